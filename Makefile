@@ -1,0 +1,87 @@
+# The one entry point. `make help` lists the targets.
+#
+# Everything generated goes to build/, except kernel/, the committed tangle
+# of chapters/*.nw (never edited by hand: `make tangle` rewrites it).
+
+MEM ?= 2G
+SMP ?= 2
+APPEND ?= console=ttyS0
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+KERNEL := build/kernel/vmlinux
+TESTBIN := build/test/run-tests
+
+.PHONY: all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean
+.DEFAULT_GOAL := all
+
+all: kernel html
+
+help:
+	@echo "make            tangle, build the kernel and the HTML book"
+	@echo "make run        boot in QEMU on the serial console (MEM=$(MEM) SMP=$(SMP) APPEND='$(APPEND)')"
+	@echo "make gdb        boot halted with gdb attached; source lines are chapter lines"
+	@echo "make book       HTML and PDF into build/book/"
+	@echo "make test       every check: tangle, drift, host tests, boot tests, book"
+	@echo "make setup      install the Debian packages this needs"
+	@echo "make grade      grade the exercises (coming with the exercises)"
+
+include mk/setup.mk
+include tangle/tangle.mk
+-include book/book.mk
+
+# ---- tangling ---------------------------------------------------------------
+# The tangler writes only files whose text changed, so make rebuilds only
+# the objects a changed chunk reaches.
+build/.tangled: $(TANGLE_BIN) $(CHAPTERS) | setup-quiet
+	$(TANGLE_BIN) --out . --src build/src $(CHAPTERS)
+	@touch $@
+
+tangle: build/.tangled
+
+# The drift check: kernel/ must be exactly what the chapters tangle to.
+check-drift: $(TANGLE_BIN)
+	$(TANGLE_BIN) --check --out . $(CHAPTERS)
+	@echo "drift check: kernel/ is what chapters/*.nw tangle to"
+
+# ---- the kernel and the host library ----------------------------------------
+# Sources are found in the tangle, so a new chapter needs no change here:
+# mk/kernel.mk runs after tangling and globs build/src/kernel.
+kernel: build/.tangled
+	@$(MAKE) --no-print-directory -f mk/kernel.mk kernel
+
+host: build/.tangled
+	@$(MAKE) --no-print-directory -f mk/kernel.mk host-objs
+
+# ---- running ----------------------------------------------------------------
+run: kernel | setup-quiet
+	@MEM=$(MEM) SMP=$(SMP) APPEND="$(APPEND)" sh kernel/scripts/run-qemu $(KERNEL)
+
+gdb: kernel | setup-quiet
+	@echo "gdb: QEMU waits on :1234; type 'continue' to boot, Ctrl-A x in the QEMU window to quit"
+	@MEM=$(MEM) SMP=$(SMP) APPEND="$(APPEND)" sh kernel/scripts/run-qemu $(KERNEL) -s -S & \
+	gdb -q -ex 'set confirm off' -ex 'target remote :1234' -ex 'break start_kernel' $(KERNEL); \
+	kill %1 2>/dev/null; wait
+
+# ---- the book -----------------------------------------------------------------
+html: $(BOOK_HTML)
+pdf: $(BOOK_PDF)
+book: html pdf
+	@echo "book: build/book/html/index.html and build/book/book.pdf"
+
+# ---- tests --------------------------------------------------------------------
+# One Criterion program holds every test (host, boot, tangler, book), so the
+# run ends with one Synthesis line. It runs from the repository root.
+test: | setup-quiet
+	@$(MAKE) --no-print-directory check-drift
+	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory book
+	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
+		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS)"
+	@pgrep -x qemu-system-i386 >/dev/null && echo "note: QEMU processes were running before the tests" || true
+	$(TESTBIN) --jobs 2
+	@if pgrep -x qemu-system-i386 >/dev/null; then echo "FAIL: QEMU left running"; exit 1; fi
+
+grade:
+	@echo "make grade: the exercises arrive with the exercises issue; nothing to grade yet."
+
+clean:
+	rm -rf build

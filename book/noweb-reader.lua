@@ -1,0 +1,1044 @@
+--[[ noweb-reader.lua -- a pandoc custom reader for noweb's markup stream.
+
+Input: the output of `noweave -n -index -backend cat` over ALL chapters at once
+(so chunk cross-references and the identifier index span the book).  The
+markup keywords are described in noweb's "Hacker's guide"; every one that
+noweave emits is handled below, and anything else stops the run.
+
+The environment selects what to produce:
+
+  BOOK_MODE   html | latex      output format the blocks are meant for
+  BOOK_PART   NN-slug           one chapter (the page NN-slug.html)
+              index             contents page: title, contents, front matter
+              chunks            list of all chunks
+              identifiers       index of identifiers
+              book              everything, in order (used for the PDF)
+  BOOK_FRONT  space-separated Markdown files: the front matter (preface, ...)
+
+Every part is built from the whole stream, so links and numbers agree across
+pages.  On a chapter that the weaver cannot render faithfully (no title, a use
+of an undefined chunk, a link to nothing, ...) the reader prints
+"weave: FILE:LINE: what is wrong" and exits with status 1.
+
+How code is rendered.  C must be syntax-highlighted AND every use of a chunk
+must be a link.  pandoc highlights only whole CodeBlocks, and a CodeBlock
+cannot hold links.  So each code chunk is highlighted by pandoc itself
+(pandoc.write of a one-block document, in the output format) with every chunk
+use and identifier use replaced by a placeholder word (nwPH<n>Q).  A
+placeholder is a plain C identifier, so the highlighter tokenises the line
+exactly as it would tokenise the use, and keeps it whole inside one token.
+The placeholders in the highlighted HTML or LaTeX are then replaced by links,
+and the result is emitted as a RawBlock.  This keeps skylighting's
+highlighting (the same token classes in HTML and in LaTeX) and gives
+clickable ⟨name n⟩ references in both formats.  Highlighting pieces of a
+chunk separately would break tokens that span a use (a comment or a string
+around it), and a CodeBlock for use-free chunks only would render chunks
+inconsistently.  The LaTeX goes into fancyvrb's Highlighting environment
+(commandchars=\\\{\}), where \hyperlink works.
+
+Numbering: chunks are numbered per chapter, "3.12" = twelfth code chunk of
+chapter 3, where the chapter number is the NN of the file name.  The same
+numbers appear in HTML and PDF.  Anchors are noweb's own chunk labels, which
+do not change when other chunks are inserted.
+]]
+
+local MODE = os.getenv("BOOK_MODE") or "html"
+local PART = os.getenv("BOOK_PART") or "book"
+local FRONT = os.getenv("BOOK_FRONT") or ""
+
+local function die(fmt, ...)
+  io.stderr:write("weave: " .. string.format(fmt, ...) .. "\n")
+  os.exit(1)
+end
+
+if MODE ~= "html" and MODE ~= "latex" then
+  die("BOOK_MODE must be html or latex, not %q", MODE)
+end
+
+local concat, insert = table.concat, table.insert
+
+------------------------------------------------------------------------------
+-- Escaping
+
+local function html_escape(s)
+  return (s:gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
+                              ['"'] = "&quot;" }))
+end
+
+-- Safe both in running text and inside fancyvrb's Highlighting environment
+-- (there only \ { } are special; the other characters are "other", and the
+-- commands below print the same glyph).
+local latex_specials = {
+  ["\\"] = "\\textbackslash{}", ["{"] = "\\{", ["}"] = "\\}", ["$"] = "\\$",
+  ["&"] = "\\&", ["#"] = "\\#", ["^"] = "\\textasciicircum{}", ["_"] = "\\_",
+  ["%"] = "\\%", ["~"] = "\\textasciitilde{}",
+}
+local function latex_escape(s)
+  return (s:gsub("[\\{}%$&#%^_%%~]", latex_specials))
+end
+
+-- Only what fancyvrb's commandchars make special.
+local function verb_escape(s)
+  return (s:gsub("[\\{}]", latex_specials))
+end
+
+------------------------------------------------------------------------------
+-- Parsing the markup stream
+
+local chapters = {}     -- in file order
+local bylabel = {}      -- noweb label -> code chunk
+local chunklist = {}    -- @xref chunkbegin ... entries
+local identlist = {}    -- @index entrybegin ... entries
+
+local function parse(text)
+  local ch, piece            -- current chapter and current chunk
+  local line = 0             -- line in the current chapter file
+  local quote                -- list of segments while inside [[...]]
+  local pending_ref          -- label given by the last "@xref ref"
+  local pending_iuse         -- identifier announced by "@index use"
+  local acc = {}             -- accumulated labels inside begindefs/beginuses
+  local acc_def              -- label from "@index isdefined"
+  local centry, ientry       -- current chunk-list / index entry
+  local n = 0
+
+  local function where()
+    if ch then return string.format("%s:%d", ch.file, line) end
+    return string.format("line %d of the markup stream", n)
+  end
+  local function bad(fmt, ...)
+    die("%s: %s", where(), string.format(fmt, ...))
+  end
+
+  local function xref(sub, arg)
+    if sub == "label" then
+      if piece and piece.kind == "code" and not piece.name then piece.label = arg end
+    elseif sub == "ref" then
+      pending_ref = arg
+      if piece and piece.kind == "code" and not piece.name then piece.firstref = arg end
+    elseif sub == "prevdef" then piece.prevdef = arg
+    elseif sub == "nextdef" then piece.nextdef = arg
+    elseif sub == "begindefs" or sub == "beginuses" then acc = {}
+    elseif sub == "defitem" then insert(acc, arg)
+    elseif sub == "useitem" then insert(acc, arg)
+    elseif sub == "enddefs" then piece.contdefs = acc; acc = {}
+    elseif sub == "enduses" then piece.usedin = acc; acc = {}
+    elseif sub == "notused" then piece.root = true
+    elseif sub == "beginchunks" or sub == "endchunks" then -- nothing
+    elseif sub == "chunkbegin" then
+      local l, name = arg:match("^(%S+) (.*)$")
+      centry = { label = l, name = name, uses = {}, defns = {} }
+    elseif sub == "chunkuse" then insert(centry.uses, arg)
+    elseif sub == "chunkdefn" then insert(centry.defns, arg)
+    elseif sub == "chunkend" then insert(chunklist, centry); centry = nil
+    elseif sub == "notdef" then -- reported at the @use
+    else
+      bad("unknown noweb markup '@xref %s'", sub)
+    end
+  end
+
+  local function index(sub, arg)
+    if sub == "defn" or sub == "localdefn" then -- listed again in begindefs
+    elseif sub == "use" then pending_iuse = { name = arg, ref = pending_ref }
+    elseif sub == "nl" then line = line + 1
+    elseif sub == "begindefs" or sub == "beginuses" then acc = {}
+    elseif sub == "isused" then insert(acc, arg)
+    elseif sub == "defitem" then
+      insert(piece.defs, { name = arg, used = acc }); acc = {}
+    elseif sub == "enddefs" or sub == "enduses" then acc = {}
+    elseif sub == "isdefined" then acc_def = arg
+    elseif sub == "useitem" then insert(piece.iuses, { name = arg, def = acc_def })
+    elseif sub == "beginindex" or sub == "endindex" then -- nothing
+    elseif sub == "entrybegin" then
+      local l, name = arg:match("^(%S+) (.*)$")
+      ientry = { label = l, name = name, defns = {}, uses = {} }
+    elseif sub == "entrydefn" then insert(ientry.defns, arg)
+    elseif sub == "entryuse" then insert(ientry.uses, arg)
+    elseif sub == "entryend" then insert(identlist, ientry); ientry = nil
+    else
+      bad("unknown noweb markup '@index %s'", sub)
+    end
+  end
+
+  for l in (text .. "\n"):gmatch("(.-)\n") do
+    n = n + 1
+    if l ~= "" then
+      local kw, rest = l:match("^@(%w+)(.*)$")
+      if not kw then bad("not noweb markup: %q", l) end
+      if rest:sub(1, 1) == " " then rest = rest:sub(2) end
+
+      if kw == "file" then
+        ch = { file = rest, pieces = {} }
+        insert(chapters, ch)
+        line = 1
+      elseif kw == "begin" then
+        local kind = rest:match("^(%a+)")
+        if piece then bad("@begin %s inside an open chunk", rest) end
+        if not ch then bad("a chunk before any @file") end
+        piece = { kind = kind, line = line, chapter = ch }
+        if kind == "docs" then
+          piece.parts = {}
+        elseif kind == "code" then
+          piece.segs, piece.defs, piece.iuses = {}, {}, {}
+          piece.contdefs, piece.usedin = {}, {}
+        else
+          bad("unknown chunk kind in '@begin %s'", rest)
+        end
+      elseif kw == "end" then
+        if not piece or not rest:match("^" .. piece.kind) then
+          bad("'@end %s' does not close an open chunk", rest)
+        end
+        if quote then bad("[[ without ]] in documentation") end
+        if piece.kind == "code" and not piece.name then bad("code chunk without a name") end
+        insert(ch.pieces, piece)
+        piece = nil
+      elseif kw == "text" then
+        if not piece then
+          if rest ~= "" then bad("text outside any chunk") end
+        elseif piece.kind == "docs" then
+          if quote then
+            if pending_iuse and rest == pending_iuse.name then
+              insert(quote, { ident = rest, ref = pending_iuse.ref })
+            else
+              insert(quote, { text = rest })
+            end
+            pending_iuse = nil
+          else
+            insert(piece.parts, rest)
+          end
+        else
+          if not piece.started then bad("text on the line of <<%s>>=", piece.name or "?") end
+          if pending_iuse and rest == pending_iuse.name then
+            insert(piece.segs, { kind = "ident", text = rest, ref = pending_iuse.ref })
+          else
+            insert(piece.segs, { kind = "text", text = rest })
+          end
+          pending_iuse = nil
+        end
+      elseif kw == "nl" then
+        if piece and piece.kind == "docs" then
+          if quote then insert(quote, { text = " " }) else insert(piece.parts, "\n") end
+        elseif piece and piece.kind == "code" then
+          if piece.started then insert(piece.segs, { kind = "nl" }) else piece.started = true end
+        end
+        line = line + 1
+      elseif kw == "defn" then
+        if not piece or piece.kind ~= "code" then bad("@defn outside a code chunk") end
+        piece.name = rest
+      elseif kw == "use" then
+        if not piece or piece.kind ~= "code" then bad("chunk use <<%s>> outside code", rest) end
+        if not pending_ref or pending_ref == "nw@notdef" then
+          bad("<<%s>> is used here but never defined", rest)
+        end
+        insert(piece.segs, { kind = "use", name = rest, ref = pending_ref })
+      elseif kw == "quote" then
+        if not piece or piece.kind ~= "docs" then bad("[[ outside documentation") end
+        quote = {}
+      elseif kw == "endquote" then
+        if not quote then bad("]] without [[") end
+        insert(piece.parts, { quote = quote })
+        quote = nil
+      elseif kw == "xref" then
+        local sub, arg = rest:match("^(%S+) ?(.*)$")
+        xref(sub, arg)
+      elseif kw == "index" then
+        local sub, arg = rest:match("^(%S+) ?(.*)$")
+        index(sub, arg)
+      elseif kw == "language" or kw == "literal" or kw == "header" or kw == "trailer" then
+        -- not produced with -n -backend cat; harmless
+      else
+        bad("unknown noweb markup '@%s'", kw)
+      end
+    end
+  end
+  if piece then die("%s: chunk not closed at the end of the stream", ch.file) end
+end
+
+------------------------------------------------------------------------------
+-- Chapters, numbers, pages
+
+local function setup_chapters()
+  local seen = {}
+  for i, ch in ipairs(chapters) do
+    local base = ch.file:match("([^/]+)%.nw$")
+    local nn = base and base:match("^(%d+)%-[%w%-_]+$")
+    if not nn then
+      die("%s: a chapter file must be named NN-slug.nw (digits, '-', a slug)", ch.file)
+    end
+    ch.stem, ch.n = base, tonumber(nn)
+    ch.num = tostring(ch.n)
+    ch.page = base .. ".html"
+    ch.index = i
+    if seen[ch.n] then
+      die("%s: chapter number %s is also used by %s", ch.file, nn, seen[ch.n])
+    end
+    seen[ch.n] = ch.file
+    local k = 0
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "code" then
+        k = k + 1
+        p.num = ch.num .. "." .. k
+        bylabel[p.label] = p
+      end
+    end
+  end
+end
+
+-- The page an output link must name ("" = this page).
+local CURRENT_PAGE = ""
+
+local function page_href(page, id)
+  if MODE == "latex" then return "#" .. id end
+  if page == CURRENT_PAGE then return "#" .. id end
+  return page .. "#" .. id
+end
+
+local function chunk_href(label)
+  local p = bylabel[label]
+  if not p then die("internal: no chunk with label %s", label) end
+  return page_href(p.chapter.page, label)
+end
+
+------------------------------------------------------------------------------
+-- Chunk names: "count pages in a [[range]]"
+
+local function name_parts(name)
+  local parts, pos = {}, 1
+  while true do
+    local a, b = name:find("[[", pos, true)
+    if not a then break end
+    local c, d = name:find("]]", b + 1, true)
+    if not c then break end
+    while name:sub(d + 1, d + 1) == "]" do c, d = c + 1, d + 1 end
+    if a > pos then insert(parts, { code = false, s = name:sub(pos, a - 1) }) end
+    insert(parts, { code = true, s = name:sub(b + 1, c - 1) })
+    pos = d + 1
+  end
+  if pos <= #name then insert(parts, { code = false, s = name:sub(pos) }) end
+  return parts
+end
+
+local function plain_name(name)
+  local out = {}
+  for _, p in ipairs(name_parts(name)) do insert(out, p.s) end
+  return concat(out)
+end
+
+local function words(s)
+  local inl = {}
+  for sp, w in s:gmatch("(%s*)(%S*)") do
+    if sp ~= "" then insert(inl, pandoc.Space()) end
+    if w ~= "" then insert(inl, pandoc.Str(w)) end
+  end
+  return inl
+end
+
+local function name_inlines(name)
+  local inl = {}
+  for _, p in ipairs(name_parts(name)) do
+    if p.code then insert(inl, pandoc.Code(p.s))
+    else for _, x in ipairs(words(p.s)) do insert(inl, x) end end
+  end
+  return inl
+end
+
+local function name_html(name)
+  local out = {}
+  for _, p in ipairs(name_parts(name)) do
+    insert(out, p.code and ("<code>" .. html_escape(p.s) .. "</code>") or html_escape(p.s))
+  end
+  return concat(out)
+end
+
+local function name_latex(name)
+  local out = {}
+  for _, p in ipairs(name_parts(name)) do
+    insert(out, p.code and ("\\texttt{" .. latex_escape(p.s) .. "}") or latex_escape(p.s))
+  end
+  return concat(out)
+end
+
+-- ⟨name n⟩ as pandoc inlines
+local function chunk_ref_inlines(label)
+  local p = bylabel[label]
+  local first = bylabel[p.firstref] or p
+  local inl = { pandoc.Str("⟨") }
+  for _, x in ipairs(name_inlines(p.name)) do insert(inl, x) end
+  insert(inl, pandoc.Str(" " .. first.num .. "⟩"))
+  return inl
+end
+
+------------------------------------------------------------------------------
+-- Languages: a chunk is highlighted as the language of the file its root
+-- becomes (kernel/mm/x.c -> C, kernel/arch/x86/boot.S -> GNU assembler).
+
+local ext_lang = { c = "c", h = "c", S = "gnuassembler", s = "gnuassembler",
+                   sh = "bash", py = "python", mk = "makefile", lua = "lua" }
+local lang_of_name = {}
+
+local function setup_languages()
+  local roots, users = {}, {}
+  for _, ch in ipairs(chapters) do
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "code" then
+        if p.root then roots[p.name] = true end
+        for _, s in ipairs(p.segs) do
+          if s.kind == "use" then
+            users[s.name] = users[s.name] or {}
+            users[s.name][p.name] = true
+          end
+        end
+      end
+    end
+  end
+  local visiting = {}
+  local function lang(name)
+    if lang_of_name[name] ~= nil then return lang_of_name[name] end
+    if roots[name] then
+      local ext = name:match("%.(%w+)$")
+      local l = (name:match("Makefile$") and "makefile") or (ext and ext_lang[ext]) or false
+      lang_of_name[name] = l
+      return l
+    end
+    if visiting[name] then return nil end
+    visiting[name] = true
+    local us = {}
+    for u in pairs(users[name] or {}) do insert(us, u) end
+    table.sort(us)
+    for _, u in ipairs(us) do
+      local l = lang(u)
+      if l ~= nil then lang_of_name[name] = l; visiting[name] = nil; return l end
+    end
+    visiting[name] = nil
+    return nil
+  end
+  for _, ch in ipairs(chapters) do
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "code" then
+        local l = lang(p.name)
+        if l == nil then l = "c" end
+        p.lang = l or nil   -- false: no highlighting
+      end
+    end
+  end
+end
+
+------------------------------------------------------------------------------
+-- Documentation chunks -> pandoc blocks
+
+local function backtick_code(s)
+  local longest = 0
+  for run in s:gmatch("`+") do longest = math.max(longest, #run) end
+  local fence = string.rep("`", longest + 1)
+  local pad = (s:sub(1, 1) == "`" or s:sub(-1) == "`") and " " or ""
+  return fence .. pad .. s .. pad .. fence
+end
+
+-- [[...]] becomes an inline code span; [[ident]] where ident is an indexed
+-- identifier becomes a link to its definition.
+local function docs_markdown(piece)
+  local out = {}
+  for _, part in ipairs(piece.parts) do
+    if type(part) == "string" then
+      insert(out, part)
+    else
+      local q = part.quote
+      local texts = {}
+      for _, s in ipairs(q) do insert(texts, s.text or s.ident) end
+      local code = backtick_code(concat(texts))
+      if #q == 1 and q[1].ident and bylabel[q[1].ref] then
+        insert(out, "[" .. code .. "](#" .. q[1].ref .. ")")   -- fix_links names the page
+      else
+        insert(out, code)
+      end
+    end
+  end
+  return concat(out)
+end
+
+local used_ids = {}     -- id -> page
+local function claim_id(id, page, explicit, what)
+  if used_ids[id] == nil then
+    used_ids[id] = page
+    return id
+  end
+  if explicit then die("%s: the id #%s is used twice (also on %s)", what, id, used_ids[id]) end
+  local k = 1
+  while used_ids[id .. "-" .. k] ~= nil do k = k + 1 end
+  used_ids[id .. "-" .. k] = page
+  return id .. "-" .. k
+end
+
+local function explicit_ids(text)
+  local set = {}
+  for attrs in text:gmatch("{([^}]*)}") do
+    for id in attrs:gmatch("#([%w_%-%.:]+)") do set[id] = true end
+  end
+  return set
+end
+
+-- Give every heading and element a book-wide unique id, and remember which
+-- page holds it.
+local function register_ids(blocks, page, what, explicit)
+  return pandoc.walk_block(pandoc.Div(blocks), {
+    Header = function(h)
+      h.identifier = claim_id(h.identifier, page, explicit[h.identifier], what)
+      return h
+    end,
+    Div = function(d)
+      if d.identifier ~= "" then claim_id(d.identifier, page, true, what) end
+    end,
+    Span = function(s)
+      if s.identifier ~= "" then claim_id(s.identifier, page, true, what) end
+    end,
+    CodeBlock = function(c)
+      if c.identifier ~= "" then claim_id(c.identifier, page, true, what) end
+    end,
+  }).content
+end
+
+local function read_markdown(text)
+  return pandoc.read(text, "markdown").blocks
+end
+
+-- Per chapter: parse the prose, check the structure, number the headings.
+local function setup_docs()
+  used_ids["contents"] = "index.html"
+  for _, ch in ipairs(chapters) do
+    used_ids[ch.stem] = ch.page
+  end
+  for _, ch in ipairs(chapters) do
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "code" then used_ids[p.label] = ch.page end
+    end
+  end
+  for _, ch in ipairs(chapters) do
+    local seen_title = false
+    local sec, sub = 0, 0
+    ch.sections = {}
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "docs" then
+        local text = docs_markdown(p)
+        local what = string.format("%s:%d", ch.file, p.line)
+        local blocks = register_ids(read_markdown(text), ch.page, what, explicit_ids(text))
+        if #blocks > 0 and not seen_title then
+          local b = blocks[1]
+          if b.t ~= "Header" or b.level ~= 1 then
+            die("%s: the chapter must open with its title, a line '# Title'", what)
+          end
+        end
+        blocks = pandoc.walk_block(pandoc.Div(blocks), {
+          Header = function(h)
+            if h.level == 1 then
+              if seen_title then
+                die("%s: a second level-1 heading '# %s'; a chapter has one title "
+                    .. "(use '## ' for a section)", what, pandoc.utils.stringify(h))
+              end
+              seen_title = true
+              ch.title = h.content
+              ch.title_id = h.identifier
+              h.attributes["number"] = ch.num
+            elseif not h.classes:includes("unnumbered") then
+              if h.level == 2 then
+                sec, sub = sec + 1, 0
+                h.attributes["number"] = ch.num .. "." .. sec
+                insert(ch.sections, { id = h.identifier, content = h.content,
+                                      number = h.attributes["number"] })
+              elseif h.level == 3 then
+                sub = sub + 1
+                h.attributes["number"] = ch.num .. "." .. sec .. "." .. sub
+              end
+            end
+            return h
+          end,
+        }).content
+        p.blocks = blocks
+      elseif not seen_title then
+        die("%s:%d: the chapter must open with its title, '# Title', before any code",
+            ch.file, p.line)
+      end
+    end
+    if not seen_title then
+      die("%s: no title; the first documentation chunk must open with '# Title'", ch.file)
+    end
+  end
+end
+
+-- Internal links: check the target exists and, in HTML, name its page.
+local function fix_links(blocks, what)
+  return pandoc.walk_block(pandoc.Div(blocks), {
+    Link = function(l)
+      local id = l.target:match("^#(.+)$")
+      if id then
+        local page = used_ids[id]
+        if not page then
+          die("%s: the link to #%s has no target (no heading, chunk or element has that id)",
+              what, id)
+        end
+        l.target = page_href(page, id)
+        return l
+      end
+    end,
+  }).content
+end
+
+-- In HTML the heading numbers are written into the heading; in LaTeX the
+-- chapter counter is set and LaTeX numbers (the same way).
+local function number_headings(blocks)
+  return pandoc.walk_block(pandoc.Div(blocks), {
+    Header = function(h)
+      local num = h.attributes["number"]
+      if num and MODE == "html" then
+        local inl = { pandoc.Span({ pandoc.Str(num) }, { class = "header-section-number" }),
+                      pandoc.Space() }
+        for _, x in ipairs(h.content) do insert(inl, x) end
+        h.content = inl
+      end
+      return h
+    end,
+  }).content
+end
+
+------------------------------------------------------------------------------
+-- Code chunks -> blocks
+
+local function placeholder_check(p)
+  for _, s in ipairs(p.segs) do
+    if s.text and s.text:find("nwPH%d+Q") then
+      die("%s:%d: the code of <<%s>> contains the weaver's placeholder pattern nwPH<n>Q",
+          p.chapter.file, p.line, p.name)
+    end
+  end
+end
+
+local function use_html(p, s)
+  if s.kind == "use" then
+    local first = bylabel[s.ref]
+    return string.format('<a class="chunkref" href="%s">⟨%s&#8239;%s⟩</a>',
+      html_escape(chunk_href(s.ref)), name_html(s.name), first.num)
+  end
+  if s.ref == p.label or not bylabel[s.ref] then return html_escape(s.text) end
+  return string.format('<a class="ident" href="%s">%s</a>',
+    html_escape(chunk_href(s.ref)), html_escape(s.text))
+end
+
+local function use_latex(p, s)
+  if s.kind == "use" then
+    local first = bylabel[s.ref]
+    return string.format("\\hyperlink{%s}{\\nwname{%s}{%s}}", s.ref, name_latex(s.name), first.num)
+  end
+  if s.ref == p.label or not bylabel[s.ref] then return latex_escape(s.text) end
+  return string.format("\\nwident{%s}{%s}", s.ref, latex_escape(s.text))
+end
+
+-- The chunk's code, highlighted, with its uses as links (see the top).
+local function code_raw(p)
+  placeholder_check(p)
+  local parts, subs = {}, {}
+  for _, s in ipairs(p.segs) do
+    if s.kind == "text" then insert(parts, s.text)
+    elseif s.kind == "nl" then insert(parts, "\n")
+    else
+      insert(subs, s)
+      insert(parts, "nwPH" .. #subs .. "Q")
+    end
+  end
+  local code = concat(parts):gsub("\n$", "")
+  local nlines = select(2, code:gsub("\n", "")) + 1
+  local out
+  if MODE == "html" then
+    if p.lang then
+      out = pandoc.write(pandoc.Pandoc({ pandoc.CodeBlock(code,
+              pandoc.Attr(p.label .. "-code", { p.lang })) }), "html")
+      out = out:gsub('<a href="#[^"]*" aria%-hidden="true" tabindex="%-1"></a>', "")
+    end
+    if not out or not out:find('class="sourceCode', 1, true) then
+      out = '<div class="sourceCode"><pre class="sourceCode"><code>'
+            .. html_escape(code) .. "</code></pre></div>"
+    end
+    out = out:gsub("nwPH(%d+)Q", function(k) return use_html(p, subs[tonumber(k)]) end)
+  else
+    if p.lang then
+      out = pandoc.write(pandoc.Pandoc({ pandoc.CodeBlock(code, pandoc.Attr("", { p.lang })) }),
+                         "latex")
+    end
+    if not out or not out:find("\\begin{Highlighting}", 1, true) then
+      out = "\\begin{Shaded}\n\\begin{Highlighting}[]\n" .. verb_escape(code)
+            .. "\n\\end{Highlighting}\n\\end{Shaded}"
+    end
+    out = out:gsub("nwPH(%d+)Q", function(k) return use_latex(p, subs[tonumber(k)]) end)
+  end
+  return out, nlines
+end
+
+local function link_num(label)
+  local p = bylabel[label]
+  return pandoc.Link({ pandoc.Str(p.num) }, chunk_href(label), plain_name(p.name))
+end
+
+-- "0.1, 0.3 and 1.2" as links
+local function num_list(labels)
+  local inl = {}
+  for i, l in ipairs(labels) do
+    if i > 1 then
+      insert(inl, pandoc.Str(i == #labels and "" or ","))
+      insert(inl, pandoc.Space())
+      if i == #labels then insert(inl, pandoc.Str("and")); insert(inl, pandoc.Space()) end
+    end
+    insert(inl, link_num(l))
+  end
+  return inl
+end
+
+local function sentence(lead, inl, class)
+  local all = words(lead)
+  insert(all, pandoc.Space())
+  for _, x in ipairs(inl) do insert(all, x) end
+  insert(all, pandoc.Str("."))
+  return pandoc.Div({ pandoc.Plain(all) }, { class = class })
+end
+
+local function without(labels, own)
+  local out = {}
+  for _, l in ipairs(labels) do if l ~= own and bylabel[l] then insert(out, l) end end
+  return out
+end
+
+local function chunk_footer(p)
+  local lines = {}
+  if p.prevdef then
+    insert(lines, sentence("Continues", { link_num(p.prevdef) }, "continues"))
+    if p.nextdef then insert(lines, sentence("Continued in", { link_num(p.nextdef) }, "continued")) end
+  elseif #p.contdefs > 0 then
+    insert(lines, sentence("Continued in", num_list(p.contdefs), "continued"))
+  end
+  if p.root and not p.prevdef then
+    if p.name:match("^kernel/") then
+      insert(lines, sentence("Root chunk, written to the file", { pandoc.Code(p.name) }, "root"))
+    else
+      insert(lines, pandoc.Div({ pandoc.Plain(words("Root chunk: no other chunk uses it.")) },
+                               { class = "root" }))
+    end
+  end
+  if #p.usedin > 0 then
+    insert(lines, sentence("Used in", num_list(p.usedin), "used-in"))
+  end
+  if #p.defs > 0 then
+    local inl = {}
+    for i, d in ipairs(p.defs) do
+      if i > 1 then insert(inl, pandoc.Str(";")); insert(inl, pandoc.Space()) end
+      insert(inl, pandoc.Span({ pandoc.Code(d.name) }, { id = "", class = "def" }))
+      local used = without(d.used, p.label)
+      insert(inl, pandoc.Space())
+      if #used > 0 then
+        insert(inl, pandoc.Str("(used in"))
+        insert(inl, pandoc.Space())
+        for _, x in ipairs(num_list(used)) do insert(inl, x) end
+        insert(inl, pandoc.Str(")"))
+      else
+        insert(inl, pandoc.Str("(not used elsewhere)"))
+      end
+    end
+    insert(lines, sentence("Defines", inl, "defines"))
+  end
+  local uses = {}
+  for _, u in ipairs(p.iuses) do if bylabel[u.def] then insert(uses, u) end end
+  if #uses > 0 then
+    local inl = {}
+    for i, u in ipairs(uses) do
+      if i > 1 then insert(inl, pandoc.Str(",")); insert(inl, pandoc.Space()) end
+      insert(inl, pandoc.Link({ pandoc.Code(u.name), pandoc.Space(), pandoc.Str(bylabel[u.def].num) },
+                              chunk_href(u.def), plain_name(bylabel[u.def].name)))
+    end
+    insert(lines, sentence("Uses", inl, "uses"))
+  end
+  return lines
+end
+
+local function code_blocks(p)
+  local first = bylabel[p.firstref] or p
+  local op = p.prevdef and "+≡" or "≡"
+  local code, nlines = code_raw(p)
+  local footer = chunk_footer(p)
+  if MODE == "html" then
+    local name = string.format("⟨%s&#8239;%s⟩", name_html(p.name), first.num)
+    if p.prevdef then
+      name = string.format('<a class="chunk-name" href="%s">%s</a>',
+                           html_escape(chunk_href(first.label)), name)
+    else
+      name = '<span class="chunk-name">' .. name .. "</span>"
+    end
+    local head = string.format(
+      '<div class="chunk-head"><a class="chunk-num" href="#%s" title="link to this chunk">%s</a> %s<span class="chunk-op">%s</span></div>',
+      p.label, p.num, name, op)
+    local content = { pandoc.RawBlock("html", head .. "\n" .. code) }
+    if #footer > 0 then insert(content, pandoc.Div(footer, { class = "chunk-xref" })) end
+    return { pandoc.Div(content, { id = p.label, class = "chunk" }) }
+  else
+    local name = string.format("\\nwname{%s}{%s}", name_latex(p.name), first.num)
+    if p.prevdef then name = string.format("\\hyperlink{%s}{%s}", first.label, name) end
+    local need = math.min(nlines + 2 + #footer, 24)
+    local head = string.format("\\nwchunkhead{%d}{%s}{%s}{%s}{%s}",
+      need, p.label, p.num, name, p.prevdef and "\\nwcont" or "\\nwdef")
+    local out = { pandoc.RawBlock("latex", head .. "\n" .. code) }
+    insert(out, pandoc.RawBlock("latex", "\\begin{nwxref}"))
+    for _, b in ipairs(footer) do
+      for _, x in ipairs(b.content) do insert(out, x) end
+    end
+    insert(out, pandoc.RawBlock("latex", "\\end{nwxref}"))
+    return out
+  end
+end
+
+------------------------------------------------------------------------------
+-- Parts
+
+local function chapter_blocks(ch)
+  local blocks = {}
+  if MODE == "latex" then
+    insert(blocks, pandoc.RawBlock("latex", string.format("\\setcounter{chapter}{%d}", ch.n - 1)))
+  end
+  for _, p in ipairs(ch.pieces) do
+    if p.kind == "docs" then
+      for _, b in ipairs(number_headings(fix_links(p.blocks, ch.file))) do insert(blocks, b) end
+    else
+      for _, b in ipairs(code_blocks(p)) do insert(blocks, b) end
+    end
+  end
+  return blocks
+end
+
+local front_blocks = {}
+local function setup_front()
+  for file in FRONT:gmatch("%S+") do
+    local f = io.open(file, "r")
+    if not f then die("cannot read the front-matter file %s", file) end
+    local text = f:read("a")
+    f:close()
+    local blocks = register_ids(read_markdown(text), "index.html", file, explicit_ids(text))
+    blocks = pandoc.walk_block(pandoc.Div(blocks), {
+      Header = function(h)
+        h.classes:insert("unnumbered")
+        if MODE == "html" then h.level = h.level + 1 end
+        return h
+      end,
+    }).content
+    for _, b in ipairs(blocks) do insert(front_blocks, b) end
+  end
+end
+
+local function title_inlines(ch)
+  local inl = {}
+  for _, x in ipairs(ch.title) do insert(inl, x) end
+  return inl
+end
+
+local function contents_blocks()
+  local items = {}
+  for _, ch in ipairs(chapters) do
+    local inl = { pandoc.Span({ pandoc.Str(ch.num) }, { class = "toc-number" }), pandoc.Space() }
+    for _, x in ipairs(title_inlines(ch)) do insert(inl, x) end
+    local item = { pandoc.Plain({ pandoc.Link(inl, ch.page) }) }
+    local subs = {}
+    for _, s in ipairs(ch.sections) do
+      local sinl = { pandoc.Span({ pandoc.Str(s.number) }, { class = "toc-number" }), pandoc.Space() }
+      for _, x in ipairs(s.content) do insert(sinl, x) end
+      insert(subs, { pandoc.Plain({ pandoc.Link(sinl, ch.page .. "#" .. s.id) }) })
+    end
+    if #subs > 0 then insert(item, pandoc.BulletList(subs)) end
+    insert(items, item)
+  end
+  insert(items, { pandoc.Plain({ pandoc.Link(words("Chunks, by name"), "chunks.html") }) })
+  insert(items, { pandoc.Plain({ pandoc.Link(words("Index of identifiers"), "identifiers.html") }) })
+  local blocks = {
+    pandoc.Header(2, { pandoc.Str("Contents") }, { id = "contents", class = "unnumbered" }),
+    pandoc.Div({ pandoc.BulletList(items) }, { class = "toc" }),
+  }
+  if #chapters == 0 then
+    insert(blocks, pandoc.Para(words("There are no chapters yet.")))
+  end
+  for _, b in ipairs(front_blocks) do insert(blocks, b) end
+  return blocks
+end
+
+local function sort_key(s)
+  return (s:gsub("%[%[", ""):gsub("%]%]", ""):gsub("^_+", ""):lower())
+end
+
+local function by_key(a, b)
+  local ka, kb = sort_key(a.name), sort_key(b.name)
+  if ka ~= kb then return ka < kb end
+  return a.name < b.name
+end
+
+local function chunk_entry(e)
+  local defns = {}
+  for _, l in ipairs(e.defns) do if bylabel[l] then insert(defns, l) end end
+  local uses = {}
+  for _, l in ipairs(e.uses) do if bylabel[l] then insert(uses, l) end end
+  if #defns == 0 then return nil end
+  local inl = { pandoc.Link(chunk_ref_inlines(defns[1]), chunk_href(defns[1])), pandoc.Str(":"),
+                pandoc.Space() }
+  for _, x in ipairs(words("defined in")) do insert(inl, x) end
+  insert(inl, pandoc.Space())
+  for _, x in ipairs(num_list(defns)) do insert(inl, x) end
+  if #uses > 0 then
+    insert(inl, pandoc.Str(";")); insert(inl, pandoc.Space())
+    for _, x in ipairs(words("used in")) do insert(inl, x) end
+    insert(inl, pandoc.Space())
+    for _, x in ipairs(num_list(uses)) do insert(inl, x) end
+  elseif bylabel[defns[1]].root then
+    insert(inl, pandoc.Str(";")); insert(inl, pandoc.Space())
+    for _, x in ipairs(words("a root")) do insert(inl, x) end
+  end
+  insert(inl, pandoc.Str("."))
+  return { pandoc.Plain(inl) }
+end
+
+local function chunks_blocks()
+  local entries = {}
+  for _, e in ipairs(chunklist) do insert(entries, e) end
+  table.sort(entries, by_key)
+  local files, all = {}, {}
+  for _, e in ipairs(entries) do
+    local item = chunk_entry(e)
+    if item then
+      insert(all, item)
+      local p = bylabel[e.defns[1]]
+      if p and p.root and e.name:match("^kernel/") then insert(files, item) end
+    end
+  end
+  local blocks = {
+    pandoc.Header(1, words("Chunks"), { id = "nw-chunks", class = "unnumbered" }),
+    pandoc.Para(words("Every code chunk by name, with the chunks that define it and the "
+      .. "chunks that use it. A number such as 3.12 is the twelfth chunk of chapter 3.")),
+    pandoc.Header(2, words("Files"), { id = "nw-chunks-files", class = "unnumbered" }),
+    pandoc.Para(words("The root chunks: each is written to the file it names.")),
+  }
+  if #files > 0 then insert(blocks, pandoc.Div({ pandoc.BulletList(files) }, { class = "chunk-list" })) end
+  insert(blocks, pandoc.Header(2, words("All chunks"), { id = "nw-chunks-all", class = "unnumbered" }))
+  if #all > 0 then insert(blocks, pandoc.Div({ pandoc.BulletList(all) }, { class = "chunk-list" })) end
+  return blocks
+end
+
+local function identifiers_blocks()
+  local entries = {}
+  for _, e in ipairs(identlist) do insert(entries, e) end
+  table.sort(entries, by_key)
+  local blocks = {
+    pandoc.Header(1, words("Index of identifiers"), { id = "nw-identifiers", class = "unnumbered" }),
+    pandoc.Para(words("Each identifier that a chunk defines (the @ %def lines), with the chunk "
+      .. "that defines it (bold) and the chunks that use it.")),
+  }
+  local groups, order = {}, {}
+  for _, e in ipairs(entries) do
+    local key = sort_key(e.name)
+    local letter = key:sub(1, 1):upper()
+    if not letter:match("%a") then letter = "_" end
+    if not groups[letter] then groups[letter] = {}; insert(order, letter) end
+    local defns = {}
+    for _, l in ipairs(e.defns) do if bylabel[l] then insert(defns, l) end end
+    local inl = { pandoc.Code(e.name), pandoc.Str(":"), pandoc.Space() }
+    for i, l in ipairs(defns) do
+      if i > 1 then insert(inl, pandoc.Str(",")); insert(inl, pandoc.Space()) end
+      insert(inl, pandoc.Strong({ link_num(l) }))
+    end
+    local uses = {}
+    for _, l in ipairs(e.uses) do if bylabel[l] then insert(uses, l) end end
+    for _, l in ipairs(uses) do
+      insert(inl, pandoc.Str(",")); insert(inl, pandoc.Space())
+      insert(inl, link_num(l))
+    end
+    insert(inl, pandoc.Str("."))
+    insert(groups[letter], { pandoc.Plain(inl) })
+  end
+  if #order > 0 then
+    local jump = {}
+    for i, letter in ipairs(order) do
+      if i > 1 then insert(jump, pandoc.Space()) end
+      insert(jump, pandoc.Link({ pandoc.Str(letter) }, "#nw-idx-" .. letter))
+    end
+    if MODE == "html" then insert(blocks, pandoc.Div({ pandoc.Plain(jump) }, { class = "letters" })) end
+  end
+  if MODE == "latex" and #order > 0 then insert(blocks, pandoc.RawBlock("latex", "\\begin{multicols}{2}")) end
+  for _, letter in ipairs(order) do
+    if MODE == "html" then
+      insert(blocks, pandoc.Header(2, { pandoc.Str(letter) },
+                                   { id = "nw-idx-" .. letter, class = "unnumbered" }))
+    else
+      insert(blocks, pandoc.RawBlock("latex", "\\nwletter{" .. letter .. "}"))
+    end
+    insert(blocks, pandoc.Div({ pandoc.BulletList(groups[letter]) }, { class = "ident-list" }))
+  end
+  if MODE == "latex" and #order > 0 then insert(blocks, pandoc.RawBlock("latex", "\\end{multicols}")) end
+  if #order == 0 then insert(blocks, pandoc.Para(words("No identifiers are indexed yet."))) end
+  return blocks
+end
+
+local function meta_link(href, inl)
+  return pandoc.MetaMap({ href = pandoc.MetaString(href), title = pandoc.MetaInlines(inl) })
+end
+
+local function chapter_title_meta(ch)
+  local inl = { pandoc.Str(ch.num), pandoc.Space() }
+  for _, x in ipairs(title_inlines(ch)) do insert(inl, x) end
+  return inl
+end
+
+function Reader(input, _)
+  parse(tostring(input))
+  setup_chapters()
+  setup_languages()
+  setup_docs()
+  setup_front()
+
+  local meta = {}
+  local blocks = {}
+  if PART == "index" then
+    CURRENT_PAGE = "index.html"
+    blocks = contents_blocks()
+    meta["page-kind"] = "contents"
+    meta["is-contents"] = true
+    if chapters[1] then meta.next = meta_link(chapters[1].page, chapter_title_meta(chapters[1])) end
+  elseif PART == "chunks" then
+    CURRENT_PAGE = "chunks.html"
+    blocks = chunks_blocks()
+    meta["page-kind"] = "chunks"
+    meta["page-title"] = "Chunks"
+    local last = chapters[#chapters]
+    meta.prev = last and meta_link(last.page, chapter_title_meta(last))
+                or meta_link("index.html", words("Contents"))
+    meta.next = meta_link("identifiers.html", words("Index of identifiers"))
+  elseif PART == "identifiers" then
+    CURRENT_PAGE = "identifiers.html"
+    blocks = identifiers_blocks()
+    meta["page-kind"] = "identifiers"
+    meta["page-title"] = "Index of identifiers"
+    meta.prev = meta_link("chunks.html", words("Chunks"))
+  elseif PART == "book" then
+    CURRENT_PAGE = ""
+    for _, b in ipairs(front_blocks) do insert(blocks, b) end
+    if MODE == "latex" then
+      insert(blocks, pandoc.RawBlock("latex", "\\nwcontents\n\\mainmatter"))
+    end
+    for _, ch in ipairs(chapters) do
+      for _, b in ipairs(chapter_blocks(ch)) do insert(blocks, b) end
+    end
+    if MODE == "latex" then insert(blocks, pandoc.RawBlock("latex", "\\backmatter")) end
+    for _, b in ipairs(chunks_blocks()) do insert(blocks, b) end
+    for _, b in ipairs(identifiers_blocks()) do insert(blocks, b) end
+  else
+    local ch
+    for _, c in ipairs(chapters) do if c.stem == PART then ch = c end end
+    if not ch then die("BOOK_PART=%s: no chapter %s.nw in the markup stream", PART, PART) end
+    CURRENT_PAGE = ch.page
+    blocks = chapter_blocks(ch)
+    meta["page-kind"] = "chapter"
+    meta["page-title"] = pandoc.utils.stringify(chapter_title_meta(ch))
+    local prev, next = chapters[ch.index - 1], chapters[ch.index + 1]
+    meta.prev = prev and meta_link(prev.page, chapter_title_meta(prev))
+                or meta_link("index.html", words("Contents"))
+    meta.next = next and meta_link(next.page, chapter_title_meta(next))
+                or meta_link("chunks.html", words("Chunks"))
+  end
+  return pandoc.Pandoc(blocks, meta)
+end

@@ -1,0 +1,28 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _ASM_HOST_HOST_H
+#define _ASM_HOST_HOST_H
+
+#include <setjmp.h>
+#include <linux/arch.h>
+
+/* Everything the console printed since the last host_console_reset(). */
+const char *host_console_output(void);
+void host_console_reset(void);
+/* Give the console @text to read; its end is the end of the console. */
+void host_console_set_input(const char *text);
+/* Also copy console output to stdout (for a person watching). */
+extern bool host_console_echo;
+
+/*
+ * Run @fn as the machine would: if the kernel leaves the machine (halt,
+ * panic, a BUG), machine_exit() comes back here. Returns the exit status,
+ * or -1 if @fn returned without leaving the machine.
+ */
+int host_run(void (*fn)(void));
+
+/* The memory size the host loader reports, in bytes (default 2 GiB). */
+extern unsigned long long host_mem_bytes;
+/* Write the multiboot memory map QEMU writes for @bytes of RAM; returns its length. */
+unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long long bytes);
+
+#endif

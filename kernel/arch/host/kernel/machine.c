@@ -1,0 +1,93 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <execinfo.h>
+#include <dlfcn.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <asm/host.h>
+
+const char arch_name[] = "host";
+bool host_console_echo;
+
+/* the host console: a buffer */
+static char *out_buf;
+static size_t out_len, out_cap;
+static const char *in_text;
+
+void arch_console_write(const char *s, size_t len)
+{
+	if (out_len + len + 1 > out_cap) {
+		out_cap = (out_len + len + 1) * 2;
+		out_buf = realloc(out_buf, out_cap);
+		if (!out_buf)
+			abort();
+	}
+	memcpy(out_buf + out_len, s, len);
+	out_len += len;
+	out_buf[out_len] = '\0';
+	if (host_console_echo)
+		fwrite(s, 1, len, stdout);
+}
+
+const char *host_console_output(void) { return out_buf ? out_buf : ""; }
+void host_console_reset(void) { out_len = 0; if (out_buf) out_buf[0] = '\0'; }
+void host_console_set_input(const char *text) { in_text = text; }
+
+int arch_console_getc(void)
+{
+	if (!in_text || !*in_text)
+		return -1;
+	return (unsigned char)*in_text++;
+}
+/* leaving the host machine */
+static jmp_buf *exit_jump;
+static int exit_status;
+
+void machine_exit(enum machine_exit_status status)
+{
+	fflush(stdout);
+	if (exit_jump) {
+		exit_status = (int)status;
+		longjmp(*exit_jump, 1);
+	}
+	exit((int)status);
+}
+
+int host_run(void (*fn)(void))
+{
+	jmp_buf here;
+
+	exit_jump = &here;
+	if (setjmp(here) == 0) {
+		fn();
+		exit_jump = NULL;
+		return -1;
+	}
+	exit_jump = NULL;
+	return exit_status;
+}
+/* call traces and symbols from the C library */
+void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
+{
+	void *addrs[64];
+	int n = backtrace(addrs, 64);
+
+	(void)frame;
+	for (int i = 2; i < n; i++)
+		if (!fn(cookie, (unsigned long)addrs[i]))
+			break;
+}
+
+const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
+				 unsigned long *offset)
+{
+	Dl_info info;
+
+	if (!dladdr((void *)addr, &info) || !info.dli_sname || !info.dli_saddr)
+		return NULL;
+	*offset = addr - (unsigned long)info.dli_saddr;
+	*size = 0;			/* the dynamic symbol table keeps no sizes */
+	return info.dli_sname;
+}

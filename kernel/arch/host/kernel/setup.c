@@ -1,0 +1,52 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <stdio.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <asm/multiboot.h>
+#include <asm/host.h>
+
+unsigned long long host_mem_bytes = 2ULL << 30;
+
+/* [[host_multiboot_mmap]]: QEMU's memory map */
+static unsigned int put_entry(void *buf, unsigned int off, unsigned int size,
+			      u64 addr, u64 len, u32 type)
+{
+	struct multiboot_mmap_entry e = { sizeof(e) - 4, addr, len, type };
+
+	if (off + sizeof(e) <= size)
+		memcpy((char *)buf + off, &e, sizeof(e));
+	return off + sizeof(e);
+}
+
+unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long long bytes)
+{
+	const u64 below_4g_max = 3ULL << 30;
+	u64 low = bytes < below_4g_max ? bytes : below_4g_max;
+	unsigned int off = 0;
+
+	off = put_entry(buf, off, size, 0, 0x9fc00, 1);
+	off = put_entry(buf, off, size, 0x9fc00, 0x400, 2);
+	off = put_entry(buf, off, size, 0xf0000, 0x10000, 2);
+	off = put_entry(buf, off, size, 0x100000, low - 0x20000 - 0x100000, 1);
+	off = put_entry(buf, off, size, low - 0x20000, 0x20000, 2);
+	off = put_entry(buf, off, size, 0xfffc0000, 0x40000, 2);
+	if (bytes > low)
+		off = put_entry(buf, off, size, 1ULL << 32, bytes - low, 1);
+	return off;
+}
+/* [[setup_arch]] on the host */
+void setup_arch(char **cmdline_p)
+{
+	static char mmap[512];
+	static char cmdline[] = "console=host";
+	struct multiboot_info mbi = { .flags = MULTIBOOT_INFO_MEM_MAP };
+
+	mbi.mmap_length = host_multiboot_mmap(mmap, sizeof(mmap), host_mem_bytes);
+	pr_info("Command line: %s\n", cmdline);
+	if (e820__from_multiboot(&e820_table, &mbi, mmap, mbi.mmap_length) < 0)
+		panic("no usable memory map from the host loader");
+	pr_info("BIOS-provided physical RAM map:\n");
+	e820__print_table(&e820_table, "BIOS-e820");
+	*cmdline_p = cmdline;
+}

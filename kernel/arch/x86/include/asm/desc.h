@@ -1,0 +1,14 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _ASM_X86_DESC_H
+#define _ASM_X86_DESC_H
+
+#define NR_EXCEPTION_VECTORS	32
+#define EXCEPTION_STUB_SIZE	16
+
+extern const char exception_entries_start[];
+#define exception_entries						\
+	((const char (*)[EXCEPTION_STUB_SIZE])exception_entries_start)
+
+void trap_init(void);
+
+#endif

@@ -1,0 +1,31 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _ASM_X86_PROCESSOR_H
+#define _ASM_X86_PROCESSOR_H
+
+#include <asm/pgtable.h>
+#include <asm/segment.h>
+#include <asm/desc.h>
+
+#define DEFINE_READ_CR(n)						\
+	static inline unsigned long read_cr##n(void)			\
+	{								\
+		unsigned long v;					\
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));	\
+		return v;						\
+	}
+DEFINE_READ_CR(0)
+DEFINE_READ_CR(2)
+DEFINE_READ_CR(3)
+DEFINE_READ_CR(4)
+
+static inline void write_cr3(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void native_halt(void)
+{
+	__asm__ __volatile__("cli; hlt");
+}
+
+#endif

@@ -1,0 +1,54 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/arch.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <asm/multiboot.h>
+#include <asm/pgtable.h>
+#include <asm/desc.h>
+
+const char arch_name[] = "x86-32";
+static u32 boot_magic, boot_info;
+static char boot_command_line[COMMAND_LINE_SIZE];
+
+void serial_init(void);
+void paging_init(void);
+
+/* [[i386_start_kernel]]: the C entry point */
+void i386_start_kernel(u32 magic, u32 info)
+{
+	boot_magic = magic;
+	boot_info = info;
+	serial_init();
+	trap_init();
+	start_kernel();
+}
+/* [[setup_arch]]: the map, the command line and the direct map */
+static const char *skip_image_name(const char *cmdline)
+{
+	while (*cmdline && *cmdline != ' ')
+		cmdline++;
+	while (*cmdline == ' ')
+		cmdline++;
+	return cmdline;
+}
+
+void setup_arch(char **cmdline_p)
+{
+	const struct multiboot_info *mbi = __va(boot_info);
+
+	if (boot_magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot loader (magic %#x)", boot_magic);
+	if (boot_info >= (16u << 20) - sizeof(*mbi))
+		panic("multiboot information at %#x, beyond the boot mapping", boot_info);
+	if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline < (16u << 20))
+		strlcpy(boot_command_line, skip_image_name(__va(mbi->cmdline)),
+			sizeof(boot_command_line));
+	pr_info("Command line: %s\n", boot_command_line);
+	if (e820__from_multiboot(&e820_table, mbi, __va(mbi->mmap_addr), mbi->mmap_length) < 0)
+		panic("no usable memory map from the loader");
+	pr_info("BIOS-provided physical RAM map:\n");
+	e820__print_table(&e820_table, "BIOS-e820");
+	paging_init();
+	*cmdline_p = boot_command_line;
+}

@@ -1,0 +1,70 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/sched/debug.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+
+unsigned int int3_count;
+
+/* the names of the exceptions */
+static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
+	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
+	"invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack segment", "general protection fault", "page fault", "spurious",
+	"coprocessor error", "alignment check", "machine check",
+	"SIMD coprocessor error", "virtualization exception",
+	"control protection fault",
+};
+/* [[show_regs]]: the registers, as an oops prints them */
+static void show_regs(const struct pt_regs *regs)
+{
+	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);
+	printk(KERN_EMERG "EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n",
+	       regs->ax, regs->bx, regs->cx, regs->dx);
+	printk(KERN_EMERG "ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n",
+	       regs->si, regs->di, regs->bp, kernel_stack_pointer(regs));
+	printk(KERN_EMERG "DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04x EFLAGS: %08lx\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff,
+	       __KERNEL_DS, regs->flags);
+	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+/* [[page_fault_oops]]: say what the faulting access was */
+static void page_fault_oops(const struct pt_regs *regs)
+{
+	unsigned long address = read_cr2();
+	unsigned long ec = regs->error_code;
+
+	if (address < PAGE_SIZE)
+		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n", address);
+	else
+		printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n", address);
+	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
+	       ec & 4 ? "user" : "supervisor", ec & 2 ? "write" : "read",
+	       ec & 4 ? "user" : "kernel");
+	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", ec,
+	       ec & 1 ? "permissions violation" : "not-present page");
+	printk(KERN_EMERG "*pde = %08lx\n",
+	       ((unsigned long *)__va(read_cr3() & PAGE_MASK))[address >> PGDIR_SHIFT]);
+}
+/* [[do_exception]]: count breakpoints, report everything else */
+void do_exception(struct pt_regs *regs)
+{
+	const char *name = regs->vector < NR_EXCEPTION_VECTORS && exception_names[regs->vector]
+			   ? exception_names[regs->vector] : "reserved exception";
+
+	if (regs->vector == 3) {
+		int3_count++;
+		return;
+	}
+	if (regs->vector == 14)
+		page_fault_oops(regs);
+	printk(KERN_EMERG "%s: %04lx [#1]\n", regs->vector == 14 ? "Oops" : name,
+	       regs->error_code & 0xffff);
+	print_context();
+	show_regs(regs);
+	show_stack(regs->bp);
+	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");
+	panic("Fatal exception");
+}

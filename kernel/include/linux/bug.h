@@ -1,0 +1,34 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_BUG_H
+#define _LINUX_BUG_H
+
+#include <linux/compiler.h>
+
+void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+void __noreturn __bug(const char *file, int line, const char *func);
+void __warn(const char *file, int line, const char *func, unsigned long caller,
+	    const char *fmt, ...) __printf(5, 6);
+extern unsigned int warn_count;
+
+#define BUG()		__bug(__FILE__, __LINE__, __func__)
+#define BUG_ON(cond)	do { if (unlikely(cond)) BUG(); } while (0)
+
+/* [[WARN]] and [[WARN_ON]]: report and carry on */
+#define WARN(cond, fmt, ...) ({						\
+	int __ret_warn = !!(cond);					\
+	if (unlikely(__ret_warn))					\
+		__warn(__FILE__, __LINE__, __func__, _THIS_IP_, fmt, ##__VA_ARGS__); \
+	unlikely(__ret_warn);						\
+})
+#define WARN_ON(cond)	WARN(cond, NULL)
+#define WARN_ON_ONCE(cond) ({						\
+	static bool __warned;						\
+	int __ret_once = !!(cond);					\
+	if (unlikely(__ret_once) && !__warned) {			\
+		__warned = true;					\
+		WARN_ON(1);						\
+	}								\
+	unlikely(__ret_once);						\
+})
+
+#endif

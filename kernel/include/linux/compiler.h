@@ -1,0 +1,22 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_COMPILER_H
+#define _LINUX_COMPILER_H
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define __used		__attribute__((__used__))
+#define __section(s)	__attribute__((__section__(s)))
+#define __aligned(n)	__attribute__((__aligned__(n)))
+#define __packed	__attribute__((__packed__))
+#define __noreturn	__attribute__((__noreturn__))
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#define noinline	__attribute__((__noinline__))
+#define __weak		__attribute__((__weak__))
+#define barrier()	__asm__ __volatile__("" ::: "memory")
+
+/* The address this function will return to: the caller's place. */
+#define _RET_IP_	((unsigned long)__builtin_return_address(0))
+/* The address of the current instruction, near enough. */
+#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
+
+#endif

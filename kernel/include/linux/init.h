@@ -1,0 +1,13 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_INIT_H
+#define _LINUX_INIT_H
+
+#define COMMAND_LINE_SIZE	2048
+
+extern const char kernel_banner[];
+/* The portable kernel's entry point, called by the machine's boot code. */
+void start_kernel(void);
+/* The machine's part of booting: memory map, page tables; sets the command line. */
+void setup_arch(char **cmdline_p);
+
+#endif

@@ -1,0 +1,21 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_KALLSYMS_H
+#define _LINUX_KALLSYMS_H
+
+#include <linux/types.h>
+
+#define KSYM_NAME_LEN		64
+#define KSYM_SYMBOL_LEN		(KSYM_NAME_LEN + 32)
+
+/*
+ * Find the function containing @addr. Returns its name and sets @size and
+ * @offset, or returns NULL when @addr is in no known function.
+ */
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
+/* Write "name+0xoff/0xsize" (or the bare address) into @buf; return its length. */
+int sprint_symbol(char *buf, unsigned long addr);
+int sprint_symbol_no_offset(char *buf, unsigned long addr);
+/* The address of the function called @name, or 0. */
+unsigned long kallsyms_lookup_name(const char *name);
+
+#endif

@@ -1,0 +1,30 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_KERNEL_H
+#define _LINUX_KERNEL_H
+
+#include <stdarg.h>
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/printk.h>
+#include <linux/bug.h>
+
+#define __must_be_array(a) \
+	(0 * sizeof(char[1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]) + __must_be_array(a))
+
+#define min(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })
+#define max(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a > _b ? _a : _b; })
+#define SZ_1K		0x00000400
+#define SZ_1M		0x00100000
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* formatting into a buffer: [[vsnprintf]] and its family */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+int __printf(3, 4) snprintf(char *buf, size_t size, const char *fmt, ...);
+int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
+int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
+unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
+
+#endif

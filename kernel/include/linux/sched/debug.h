@@ -1,0 +1,10 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_SCHED_DEBUG_H
+#define _LINUX_SCHED_DEBUG_H
+
+/* Print "Call Trace:" and the frames from @frame (0: the caller's caller). */
+void show_stack(unsigned long frame);
+/* Print the "CPU: 0 PID: 0 Comm: ..." line of a report. */
+void print_context(void);
+
+#endif

@@ -1,0 +1,26 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_SHELL_H
+#define _LINUX_SHELL_H
+
+#include <linux/compiler.h>
+#include <linux/seq_file.h>
+
+struct console_cmd {
+	const char *name;
+	const char *usage;	/* the arguments, for help */
+	const char *help;	/* one line */
+	/* Run with the words of the line; return 0, or -1 after printing why. */
+	int (*run)(struct seq_file *m, int argc, char **argv);
+};
+
+#define DEFINE_CONSOLE_COMMAND(cname, usage_, help_, fn)			\
+	static const struct console_cmd __console_cmd_##cname			\
+	__used __section("console_cmds") __aligned(sizeof(void *)) =		\
+		{ #cname, usage_, help_, fn }
+
+/* Run one command line; returns the command's result, -1 if unknown. */
+int console_exec(struct seq_file *m, char *line);
+/* Read and run commands until the console ends. */
+void console_run(void);
+
+#endif

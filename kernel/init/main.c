@@ -1,0 +1,56 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/arch.h>
+#include <linux/init.h>
+#include <linux/shell.h>
+#include <linux/selftest.h>
+#include <linux/string.h>
+
+/* the boot banner */
+const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VERSION__ ")";
+/* kernel command-line parameters */
+static bool boot_selftest;
+
+static void parse_params(const char *cmdline)
+{
+	for (const char *p = cmdline; p && *p; ) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "loglevel=", 9) == 0)
+			console_loglevel = (int)simple_strtoul(p + 9, NULL, 10);
+		else if (strncmp(p, "selftest", 8) == 0 && (p[8] == ' ' || p[8] == '\0'))
+			boot_selftest = true;
+		while (*p && *p != ' ')
+			p++;
+	}
+}
+static const char *saved_command_line = "";
+
+static int cmd_cmdline(struct seq_file *m, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	seq_printf(m, "%s\n", saved_command_line);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(cmdline, "", "the kernel command line (/proc/cmdline)", cmd_cmdline);
+static void save_command_line(const char *cmdline)
+{
+	saved_command_line = cmdline;
+}
+/* [[start_kernel]]: from the machine's setup to the console */
+void start_kernel(void)
+{
+	char *command_line;
+
+	pr_notice("%s on %s\n", kernel_banner, arch_name);
+	setup_arch(&command_line);
+	pr_notice("Kernel command line: %s\n", command_line);
+	parse_params(command_line);
+/* initialize the memory manager */
+	save_command_line(command_line);
+	if (boot_selftest)
+		machine_exit(run_selftests() == 0 ? EXIT_OK : EXIT_TESTS_FAILED);
+	pr_info("console: type 'help' for the list of commands\n");
+	console_run();
+	machine_exit(EXIT_OK);
+}

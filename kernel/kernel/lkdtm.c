@@ -1,0 +1,67 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+
+/* the crashes */
+#define UNMAPPED_ADDRESS	(~0UL - 15)
+static noinline void lkdtm_BUG(void)
+{
+	BUG();
+}
+
+static noinline void lkdtm_WARNING(void)
+{
+	WARN_ON(1);
+}
+
+static noinline void lkdtm_EXCEPTION(void)
+{
+	*(volatile int *)NULL = 0;
+}
+
+static noinline void lkdtm_UNMAPPED(void)
+{
+	(void)*(volatile int *)UNMAPPED_ADDRESS;
+}
+
+static noinline void lkdtm_DIVIDE(void)
+{
+	volatile int zero = 0;
+
+	(void)(1 / zero);
+}
+
+static noinline void lkdtm_INVALID_OPCODE(void)
+{
+	__asm__ __volatile__("ud2");
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} crashtypes[] = {
+	{ "BUG", lkdtm_BUG },
+	{ "WARNING", lkdtm_WARNING },
+	{ "EXCEPTION", lkdtm_EXCEPTION },
+	{ "UNMAPPED", lkdtm_UNMAPPED },
+	{ "DIVIDE", lkdtm_DIVIDE },
+	{ "INVALID_OPCODE", lkdtm_INVALID_OPCODE },
+};
+
+/* [[cmd_lkdtm]]: find the crash by name and cause it */
+static int cmd_lkdtm(struct seq_file *m, int argc, char **argv)
+{
+	for (size_t i = 0; argc == 2 && i < ARRAY_SIZE(crashtypes); i++)
+		if (strcmp(argv[1], crashtypes[i].name) == 0) {
+			pr_info("lkdtm: Performing direct entry %s\n", crashtypes[i].name);
+			crashtypes[i].fn();
+			return 0;
+		}
+	seq_printf(m, "usage: lkdtm TYPE, where TYPE is one of:");
+	for (size_t i = 0; i < ARRAY_SIZE(crashtypes); i++)
+		seq_printf(m, " %s", crashtypes[i].name);
+	seq_printf(m, "\n");
+	return -1;
+}
+DEFINE_CONSOLE_COMMAND(lkdtm, "TYPE", "crash the kernel on purpose (see its reports)", cmd_lkdtm);

@@ -1,0 +1,82 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/arch.h>
+#include <linux/kallsyms.h>
+
+unsigned int warn_count;
+
+/* [[dump_stack]]: print the call trace */
+static bool print_trace_entry(void *cookie, unsigned long addr)
+{
+	int *depth = cookie;
+
+	printk(KERN_CONT " %pS\n", (void *)addr);
+	return ++*depth < 32;
+}
+
+/* Print the call trace starting at frame @frame (0: the caller of this function). */
+void show_stack(unsigned long frame)
+{
+	int depth = 0;
+
+	printk(KERN_EMERG "Call Trace:\n");
+	arch_stack_walk(print_trace_entry, &depth, frame);
+}
+
+noinline void dump_stack(void)
+{
+	show_stack(0);
+}
+/* [[print_context]]: the CPU, task and taint line */
+void print_context(void)
+{
+	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper %s\n",
+	       warn_count ? "Tainted: G        W" : "Not tainted");
+}
+/* [[panic]]: stop the kernel with a message */
+void panic(const char *fmt, ...)
+{
+	static char msg[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	machine_exit(EXIT_PANIC);
+}
+/* [[__bug]] and [[__warn]]: the reports of [[BUG]] and [[WARN]] */
+void __bug(const char *file, int line, const char *func)
+{
+	printk(KERN_EMERG "------------[ cut here ]------------\n");
+	printk(KERN_EMERG "kernel BUG at %s:%d!\n", file, line);
+	printk(KERN_EMERG "Oops: BUG in %s() [#1]\n", func);
+	print_context();
+	dump_stack();
+	panic("Fatal exception");
+}
+
+void __warn(const char *file, int line, const char *func, unsigned long caller,
+	    const char *fmt, ...)
+{
+	char where[KSYM_SYMBOL_LEN];
+
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	if (fmt) {
+		va_list args;
+
+		va_start(args, fmt);
+		vprintk(fmt, args);
+		va_end(args);
+	}
+	if (!kallsyms_lookup(caller, &(unsigned long){0}, &(unsigned long){0}))
+		snprintf(where, sizeof(where), "%s", func);
+	else
+		sprint_symbol(where, caller);
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: 0 at %s:%d %s\n", file, line, where);
+	print_context();
+	dump_stack();
+	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
+	warn_count++;
+}

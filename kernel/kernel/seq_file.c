@@ -1,0 +1,31 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/arch.h>
+#include <linux/seq_file.h>
+
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	va_list args;
+	char text[256];
+	int len;
+
+	va_start(args, fmt);
+	if (!m) {
+		char level_fmt[256];
+
+		snprintf(level_fmt, sizeof(level_fmt), KERN_INFO "%s", fmt);
+		len = vprintk(level_fmt, args);
+	} else if (m->buf) {
+		len = vscnprintf(m->buf + m->count, m->size - m->count, fmt, args);
+		m->count += (size_t)len;
+	} else {
+		len = vscnprintf(text, sizeof(text), fmt, args);
+		arch_console_write(text, (size_t)len);
+	}
+	va_end(args);
+}
+
+void seq_puts(struct seq_file *m, const char *s)
+{
+	seq_printf(m, "%s", s);
+}

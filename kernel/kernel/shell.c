@@ -1,0 +1,124 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/arch.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+
+extern const struct console_cmd __start_console_cmds[], __stop_console_cmds[];
+
+/* [[console_readline]]: read a line, echoing and editing */
+#define CONSOLE_LINE_MAX	256
+
+/* Read one line into @buf; returns its length, or -1 at the end of the console. */
+static int console_readline(char *buf, size_t size)
+{
+	static int last;
+	size_t n = 0;
+
+	for (;;) {
+		int c = arch_console_getc();
+
+		if (c < 0)
+			return n ? (int)n : -1;
+		if (c == '\n' && last == '\r') {
+			last = 0;
+			continue;		/* the second half of CR LF */
+		}
+		last = c;
+		if (c == '\r' || c == '\n') {
+			arch_console_write("\n", 1);
+			break;
+		}
+		if ((c == 0x7f || c == '\b') && n > 0) {
+			n--;
+			arch_console_write("\b \b", 3);
+		} else if (c >= ' ' && c < 0x7f && n + 1 < size) {
+			buf[n++] = (char)c;
+			arch_console_write(&buf[n - 1], 1);
+		}
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+/* [[console_exec]]: split a line and run its command */
+#define CONSOLE_MAX_ARGS	16
+
+static const struct console_cmd *find_command(const char *name)
+{
+	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int console_exec(struct seq_file *m, char *line)
+{
+	char *argv[CONSOLE_MAX_ARGS];
+	int argc = 0;
+	const struct console_cmd *cmd;
+
+	for (char *p = line; *p && argc < CONSOLE_MAX_ARGS; ) {
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (*p)
+			argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	if (argc == 0)
+		return 0;
+	cmd = find_command(argv[0]);
+	if (!cmd) {
+		seq_printf(m, "%s: unknown command; type 'help' for the list\n", argv[0]);
+		return -1;
+	}
+	return cmd->run(m, argc, argv);
+}
+/* [[console_run]]: the prompt loop */
+void console_run(void)
+{
+	struct seq_file console = { 0 };
+	char line[CONSOLE_LINE_MAX];
+
+	for (;;) {
+		arch_console_write("mm> ", 4);
+		if (console_readline(line, sizeof(line)) < 0)
+			break;
+		console_exec(&console, line);
+	}
+}
+/* the shell's own commands */
+static int cmd_help(struct seq_file *m, int argc, char **argv)
+{
+	const char *last = "";
+
+	(void)argc, (void)argv;
+	for (;;) {		/* print the smallest name greater than the last one */
+		const struct console_cmd *next = NULL;
+
+		for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++)
+			if (strcmp(c->name, last) > 0 && (!next || strcmp(c->name, next->name) < 0))
+				next = c;
+		if (!next)
+			return 0;
+		seq_printf(m, "  %-10s %-18s %s\n", next->name, next->usage, next->help);
+		last = next->name;
+	}
+}
+DEFINE_CONSOLE_COMMAND(help, "", "list the commands", cmd_help);
+
+static int cmd_halt(struct seq_file *m, int argc, char **argv)
+{
+	(void)m, (void)argc, (void)argv;
+	pr_emerg("reboot: System halted\n");
+	machine_exit(EXIT_OK);
+}
+DEFINE_CONSOLE_COMMAND(halt, "", "stop the machine (QEMU exits with status 0)", cmd_halt);
+
+static int cmd_dmesg(struct seq_file *m, int argc, char **argv)
+{
+	(void)m, (void)argc, (void)argv;
+	log_buf_dump();
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(dmesg, "", "print the kernel log", cmd_dmesg);

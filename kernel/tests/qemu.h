@@ -1,0 +1,19 @@
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef TESTS_QEMU_H
+#define TESTS_QEMU_H
+
+struct boot {
+	int status;	/* the kernel's exit status (0, 1, 2), or -1 on timeout */
+	char *output;	/* what the serial line printed, without '\r' */
+};
+
+/*
+ * Boot build/kernel/vmlinux (or $KERNEL) with @mem of RAM and kernel
+ * command line @append, type @input, and wait at most @timeout seconds.
+ * Returns 0, or -1 if QEMU could not be started.
+ */
+int qemu_boot(struct boot *b, const char *mem, const char *append, const char *input,
+	      int timeout);
+void boot_free(struct boot *b);
+
+#endif
