@@ -75,24 +75,25 @@ ifneq ($(BOOK_CHAPTERS),)
 else
 	@: > $@
 endif
-	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))
 
 # One pandoc run per page (BOOK_PART = chapter stem, index, chunks or
 # identifiers); each reads the whole stream so links across pages agree.
 $(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS)
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
-	@BOOK_MODE=html BOOK_PART=$* $(BOOK_PANDOC) -t html5 -s --mathml \
+	@BOOK_MODE=html BOOK_PART=$* $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
 
 $(BOOK_HTML_DIR)/book.css: book/html/book.css
 	@mkdir -p $(@D)
 	@cp $< $@
 
-# The contents page, last, so that it stands for the whole HTML book.
+# The contents page, last, so that it stands for the whole HTML book.  Pages
+# of chapters that no longer exist are removed.
 $(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css
-	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml \
+	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
+	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))
 	@echo "book: HTML in $(BOOK_HTML_DIR)/ (open $@)"
 
 $(BOOK_TEX_DIR)/book.tex: $(BOOK_MARKUP) $(BOOK_SRCS)

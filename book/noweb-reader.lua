@@ -380,7 +380,7 @@ local function setup_languages()
   for _, ch in ipairs(chapters) do
     for _, p in ipairs(ch.pieces) do
       if p.kind == "code" then
-        if p.root then roots[p.name] = true end
+        if p.root and not roots[p.name] then roots[p.name] = p end
         for _, s in ipairs(p.segs) do
           if s.kind == "use" then
             users[s.name] = users[s.name] or {}
@@ -395,7 +395,22 @@ local function setup_languages()
     if lang_of_name[name] ~= nil then return lang_of_name[name] end
     if roots[name] then
       local ext = name:match("%.(%w+)$")
-      local l = (name:match("Makefile$") and "makefile") or (ext and ext_lang[ext]) or false
+      local first = roots[name].segs[1]
+      local shebang = first and first.kind == "text" and first.text:match("^#!%s*(%S+)") or ""
+      local l
+      if name:match("%.lds%.S$") or name:match("%.lds$") then
+        l = false                         -- a linker script: no highlighter fits
+      elseif name:match("Makefile$") then
+        l = "makefile"
+      elseif ext and ext_lang[ext] then
+        l = ext_lang[ext]
+      elseif shebang:match("sh$") then
+        l = "bash"
+      elseif shebang:match("python") then
+        l = "python"
+      else
+        l = false
+      end
       lang_of_name[name] = l
       return l
     end
@@ -496,13 +511,20 @@ local function register_ids(blocks, page, what, explicit)
   }).content
 end
 
+-- Prose is pandoc Markdown without raw_tex: a backslash in prose prints as
+-- itself in both formats, instead of reaching LaTeX only (```{=latex} is
+-- still there for the rare raw block).
 local function read_markdown(text)
-  return pandoc.read(text, "markdown").blocks
+  return pandoc.read(text, "markdown-raw_tex").blocks
 end
 
 -- Per chapter: parse the prose, check the structure, number the headings.
 local function setup_docs()
   used_ids["contents"] = "index.html"
+  for _, id in ipairs({ "nw-chunks", "nw-chunks-files", "nw-chunks-all" }) do
+    used_ids[id] = "chunks.html"
+  end
+  used_ids["nw-identifiers"] = "identifiers.html"
   for _, ch in ipairs(chapters) do
     used_ids[ch.stem] = ch.page
   end
@@ -519,6 +541,7 @@ local function setup_docs()
       if p.kind == "docs" then
         local text = docs_markdown(p)
         local what = string.format("%s:%d", ch.file, p.line)
+        local title_here = false
         local blocks = register_ids(read_markdown(text), ch.page, what, explicit_ids(text))
         if #blocks > 0 and not seen_title then
           local b = blocks[1]
@@ -530,9 +553,19 @@ local function setup_docs()
           Header = function(h)
             if h.level == 1 then
               if seen_title then
-                die("%s: a second level-1 heading '# %s'; a chapter has one title "
-                    .. "(use '## ' for a section)", what, pandoc.utils.stringify(h))
+                -- name the line of the offending '# ' if it can be found
+                local k, skip, at = 0, title_here, nil
+                for l in (text .. "\n"):gmatch("(.-)\n") do
+                  if l:match("^#%s") then
+                    if skip then skip = false else at = at or k end
+                  end
+                  k = k + 1
+                end
+                die("%s:%d: a second level-1 heading '# %s'; a chapter has one title "
+                    .. "(use '## ' for a section)", ch.file, p.line + (at or 0),
+                    pandoc.utils.stringify(h))
               end
+              title_here = true
               seen_title = true
               ch.title = h.content
               ch.title_id = h.identifier
@@ -649,7 +682,11 @@ local function code_raw(p)
     if p.lang then
       out = pandoc.write(pandoc.Pandoc({ pandoc.CodeBlock(code,
               pandoc.Attr(p.label .. "-code", { p.lang })) }), "html")
+      -- Drop pandoc's per-line anchors and line wrappers (a third of a
+      -- chapter's HTML otherwise); every line has exactly one wrapper.
       out = out:gsub('<a href="#[^"]*" aria%-hidden="true" tabindex="%-1"></a>', "")
+      out = out:gsub('<span id="[^"]*%-code%-%d+">', "")
+      out = out:gsub("</span>\n", "\n"):gsub("</span></code></pre>", "</code></pre>")
     end
     if not out or not out:find('class="sourceCode', 1, true) then
       out = '<div class="sourceCode"><pre class="sourceCode"><code>'
@@ -768,7 +805,7 @@ local function code_blocks(p)
       name = '<span class="chunk-name">' .. name .. "</span>"
     end
     local head = string.format(
-      '<div class="chunk-head"><a class="chunk-num" href="#%s" title="link to this chunk">%s</a> %s<span class="chunk-op">%s</span></div>',
+      '<div class="chunk-head"><a class="chunk-num" href="#%s" title="link to this chunk">%s</a> %s&#8288;<span class="chunk-op">%s</span></div>',
       p.label, p.num, name, op)
     local content = { pandoc.RawBlock("html", head .. "\n" .. code) }
     if #footer > 0 then insert(content, pandoc.Div(footer, { class = "chunk-xref" })) end
@@ -776,7 +813,7 @@ local function code_blocks(p)
   else
     local name = string.format("\\nwname{%s}{%s}", name_latex(p.name), first.num)
     if p.prevdef then name = string.format("\\hyperlink{%s}{%s}", first.label, name) end
-    local need = math.min(nlines + 2 + #footer, 24)
+    local need = math.min(nlines + 2 + #footer, 18)
     local head = string.format("\\nwchunkhead{%d}{%s}{%s}{%s}{%s}",
       need, p.label, p.num, name, p.prevdef and "\\nwcont" or "\\nwdef")
     local out = { pandoc.RawBlock("latex", head .. "\n" .. code) }
@@ -894,6 +931,22 @@ local function chunk_entry(e)
   return { pandoc.Plain(inl) }
 end
 
+-- A list of index entries (each a list of blocks): an HTML list, or in
+-- LaTeX compact paragraphs with a hanging indent.
+local function entry_list(items, class)
+  if MODE == "html" then
+    return { pandoc.Div({ pandoc.BulletList(items) }, { class = class }) }
+  end
+  local out = { pandoc.RawBlock("latex", "\\begin{nwentries}") }
+  for _, item in ipairs(items) do
+    for _, b in ipairs(item) do
+      insert(out, b.t == "Plain" and pandoc.Para(b.content) or b)
+    end
+  end
+  insert(out, pandoc.RawBlock("latex", "\\end{nwentries}"))
+  return out
+end
+
 local function chunks_blocks()
   local entries = {}
   for _, e in ipairs(chunklist) do insert(entries, e) end
@@ -914,9 +967,9 @@ local function chunks_blocks()
     pandoc.Header(2, words("Files"), { id = "nw-chunks-files", class = "unnumbered" }),
     pandoc.Para(words("The root chunks: each is written to the file it names.")),
   }
-  if #files > 0 then insert(blocks, pandoc.Div({ pandoc.BulletList(files) }, { class = "chunk-list" })) end
+  for _, b in ipairs(entry_list(files, "chunk-list")) do insert(blocks, b) end
   insert(blocks, pandoc.Header(2, words("All chunks"), { id = "nw-chunks-all", class = "unnumbered" }))
-  if #all > 0 then insert(blocks, pandoc.Div({ pandoc.BulletList(all) }, { class = "chunk-list" })) end
+  for _, b in ipairs(entry_list(all, "chunk-list")) do insert(blocks, b) end
   return blocks
 end
 
@@ -926,8 +979,8 @@ local function identifiers_blocks()
   table.sort(entries, by_key)
   local blocks = {
     pandoc.Header(1, words("Index of identifiers"), { id = "nw-identifiers", class = "unnumbered" }),
-    pandoc.Para(words("Each identifier that a chunk defines (the @ %def lines), with the chunk "
-      .. "that defines it (bold) and the chunks that use it.")),
+    pandoc.Para(words("Each identifier that a chunk defines, with the chunk that defines it "
+      .. "(bold) and the chunks that use it.")),
   }
   local groups, order = {}, {}
   for _, e in ipairs(entries) do
@@ -967,7 +1020,7 @@ local function identifiers_blocks()
     else
       insert(blocks, pandoc.RawBlock("latex", "\\nwletter{" .. letter .. "}"))
     end
-    insert(blocks, pandoc.Div({ pandoc.BulletList(groups[letter]) }, { class = "ident-list" }))
+    for _, b in ipairs(entry_list(groups[letter], "ident-list")) do insert(blocks, b) end
   end
   if MODE == "latex" and #order > 0 then insert(blocks, pandoc.RawBlock("latex", "\\end{multicols}")) end
   if #order == 0 then insert(blocks, pandoc.Para(words("No identifiers are indexed yet."))) end
@@ -1026,6 +1079,19 @@ function Reader(input, _)
     if MODE == "latex" then insert(blocks, pandoc.RawBlock("latex", "\\backmatter")) end
     for _, b in ipairs(chunks_blocks()) do insert(blocks, b) end
     for _, b in ipairs(identifiers_blocks()) do insert(blocks, b) end
+    if MODE == "latex" then
+      -- \chapter* leaves the running head of the previous chapter; set it.
+      local marked = {}
+      for _, b in ipairs(blocks) do
+        insert(marked, b)
+        if b.t == "Header" and b.level == 1 and b.classes:includes("unnumbered") then
+          local t = latex_escape(pandoc.utils.stringify(b))
+          insert(marked, pandoc.RawBlock("latex", string.format(
+            "\\markboth{\\MakeUppercase{%s}}{\\MakeUppercase{%s}}", t, t)))
+        end
+      end
+      blocks = marked
+    end
   else
     local ch
     for _, c in ipairs(chapters) do if c.stem == PART then ch = c end end

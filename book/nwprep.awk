@@ -7,11 +7,29 @@
 # when it sees a second "=" for the same name).  Lines are neither added nor
 # removed, so a line number in DIR/FILE is a line number in FILE.
 #
+# In documentation, noweb rejects a bare "<<" ("unescaped << in
+# documentation chunk") although prose and Markdown code spans need it
+# (`v << 1`).  Documentation has no chunk uses, so every "<<" there that is
+# not already written "@<<" is escaped as "@<<" (noweave prints "<<").
+#
 # Because noweb cannot tell a continuation from an accidental second
 # definition, the distinction is checked here, across all chapters in the
 # order given, and the run fails (exit 1) naming FILE:LINE when
 #   * "<<name>>=" defines a name that already has a definition, or
 #   * "<<name>>+=" continues a name that has no definition before it.
+
+# s with every "<<" not preceded by "@" written "@<<"
+function escape_docs(s,    out, i) {
+	out = ""
+	while ((i = index(s, "<<")) > 0) {
+		if (i > 1 && substr(s, i - 1, 1) == "@")
+			out = out substr(s, 1, i + 1)
+		else
+			out = out substr(s, 1, i - 1) "@<<"
+		s = substr(s, i + 2)
+	}
+	return out s
+}
 
 function fail(msg) {
 	printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
@@ -22,6 +40,7 @@ FNR == 1 {
 	if (outfile != "")
 		close(outfile)
 	outfile = out "/" FILENAME
+	in_docs = 1
 }
 
 /^<<.*>>\+=[ \t]*$/ {
@@ -31,6 +50,7 @@ FNR == 1 {
 	if (!(name in defined))
 		fail("<<" name ">>+= continues a chunk that has no <<" name ">>= before it")
 	print "<<" name ">>=" > outfile
+	in_docs = 0
 	next
 }
 
@@ -43,7 +63,23 @@ FNR == 1 {
 		     defined[name] "); write <<" name ">>+= to continue it")
 	else
 		defined[name] = FILENAME ":" FNR
+	in_docs = 0
+	print > outfile
+	next
 }
+
+# "@" alone or "@ text" starts documentation; "@ %def ..." ends code only.
+/^@$/ || /^@[ \t]/ {
+	if ($0 ~ /^@[ \t]+%def/) {
+		print > outfile
+	} else {
+		print "@" escape_docs(substr($0, 2)) > outfile
+	}
+	in_docs = 1
+	next
+}
+
+in_docs { print escape_docs($0) > outfile; next }
 
 { print > outfile }
 

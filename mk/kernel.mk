@@ -79,6 +79,19 @@ $(HOBJ)/%.c.o: $(SRC)/%.c
 	@echo "  HOSTCC  $<"
 	@gcc $(HCFLAGS) -c $< -o $@
 
+# Boot tests and their QEMU harness are plain host programs: no kernel headers
+# (the kernel's linux/*.h would shadow the system's). Host tests (tests/host)
+# use the kernel's headers like the rest of the host build.
+$(HOBJ)/tests/%.c.o: $(SRC)/tests/%.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	@gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror $(SAN) -MMD -MP -c $< -o $@
+
+$(HOBJ)/tests/host/%.c.o: $(SRC)/tests/host/%.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	@gcc $(HCFLAGS) -c $< -o $@
+
 # Tests of the tools (tangler, book) live outside the tangle.
 EXTRA_TEST_SRCS ?=
 EXTRA_TEST_OBJS := $(patsubst %.c,build/test/%.o,$(EXTRA_TEST_SRCS))

@@ -27,9 +27,10 @@ static noinline void lkdtm_UNMAPPED(void)
 
 static noinline void lkdtm_DIVIDE(void)
 {
-	volatile int zero = 0;
+	volatile int one = 1, zero = 0, result;
 
-	(void)(1 / zero);
+	result = one / zero;
+	(void)result;
 }
 
 static noinline void lkdtm_INVALID_OPCODE(void)

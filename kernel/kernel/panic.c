@@ -14,18 +14,25 @@ static bool print_trace_entry(void *cookie, unsigned long addr)
 	return ++*depth < 32;
 }
 
-/* Print the call trace starting at frame @frame (0: the caller of this function). */
-void show_stack(unsigned long frame)
+/*
+ * Print the call trace starting at frame @frame (0: the caller of this
+ * function). A nonzero @guess is a return address found on the stack but
+ * not in the chain of frames; it is printed first, marked "?" as Linux
+ * marks addresses it is not sure of.
+ */
+void show_stack(unsigned long frame, unsigned long guess)
 {
 	int depth = 0;
 
 	printk(KERN_EMERG "Call Trace:\n");
+	if (guess)
+		printk(KERN_CONT " ? %pS\n", (void *)guess);
 	arch_stack_walk(print_trace_entry, &depth, frame);
 }
 
 noinline void dump_stack(void)
 {
-	show_stack(0);
+	show_stack(0, 0);
 }
 /* [[print_context]]: the CPU, task and taint line */
 void print_context(void)
@@ -57,9 +64,9 @@ void __bug(const char *file, int line, const char *func)
 	panic("Fatal exception");
 }
 
-void __warn(const char *file, int line, const char *func, unsigned long caller,
-	    const char *fmt, ...)
+noinline void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 {
+	unsigned long caller = _RET_IP_;
 	char where[KSYM_SYMBOL_LEN];
 
 	printk(KERN_WARNING "------------[ cut here ]------------\n");

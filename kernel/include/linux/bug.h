@@ -6,8 +6,8 @@
 
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 void __noreturn __bug(const char *file, int line, const char *func);
-void __warn(const char *file, int line, const char *func, unsigned long caller,
-	    const char *fmt, ...) __printf(5, 6);
+void __warn(const char *file, int line, const char *func, const char *fmt, ...)
+	__printf(4, 5);
 extern unsigned int warn_count;
 
 #define BUG()		__bug(__FILE__, __LINE__, __func__)
@@ -17,7 +17,7 @@ extern unsigned int warn_count;
 #define WARN(cond, fmt, ...) ({						\
 	int __ret_warn = !!(cond);					\
 	if (unlikely(__ret_warn))					\
-		__warn(__FILE__, __LINE__, __func__, _THIS_IP_, fmt, ##__VA_ARGS__); \
+		__warn(__FILE__, __LINE__, __func__, fmt, ##__VA_ARGS__);	\
 	unlikely(__ret_warn);						\
 })
 #define WARN_ON(cond)	WARN(cond, NULL)

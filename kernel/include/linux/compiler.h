@@ -16,7 +16,5 @@
 
 /* The address this function will return to: the caller's place. */
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
-/* The address of the current instruction, near enough. */
-#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
 
 #endif

@@ -7,14 +7,15 @@
 #include <stdint.h>
 #include <asm/libc.h>
 
-typedef uint8_t  u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t   s8;
-typedef int16_t  s16;
-typedef int32_t  s32;
-typedef int64_t  s64;
+/* As Linux's int-ll64.h: u64 is "long long" everywhere, so one format, %llx, fits it. */
+typedef unsigned char      u8;
+typedef unsigned short     u16;
+typedef unsigned int       u32;
+typedef unsigned long long u64;
+typedef signed char        s8;
+typedef short              s16;
+typedef int                s32;
+typedef long long          s64;
 
 /* [[phys_addr_t]]: a physical address, which may not fit a pointer */
 typedef u64 phys_addr_t;

@@ -1,11 +1,12 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+#define _GNU_SOURCE
 #include <execinfo.h>
 #include <dlfcn.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <asm/host.h>
 
 const char arch_name[] = "host";

@@ -1,8 +1,7 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
-#include <stdio.h>
-#include <string.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/string.h>
 #include <asm/multiboot.h>
 #include <asm/host.h>
 

@@ -3,6 +3,7 @@
 #include <linux/sched/debug.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 
 unsigned int int3_count;
 
@@ -48,6 +49,16 @@ static void page_fault_oops(const struct pt_regs *regs)
 	printk(KERN_EMERG "*pde = %08lx\n",
 	       ((unsigned long *)__va(read_cr3() & PAGE_MASK))[address >> PGDIR_SHIFT]);
 }
+/* [[frameless_caller]]: the return address a frameless function left */
+static unsigned long frameless_caller(const struct pt_regs *regs)
+{
+	unsigned long top = *(unsigned long *)kernel_stack_pointer(regs);
+	unsigned long frame_ret = regs->bp ? ((unsigned long *)regs->bp)[1] : 0;
+
+	if (top >= (unsigned long)_text && top < (unsigned long)_etext && top != frame_ret)
+		return top;
+	return 0;
+}
 /* [[do_exception]]: count breakpoints, report everything else */
 void do_exception(struct pt_regs *regs)
 {
@@ -64,7 +75,7 @@ void do_exception(struct pt_regs *regs)
 	       regs->error_code & 0xffff);
 	print_context();
 	show_regs(regs);
-	show_stack(regs->bp);
+	show_stack(regs->bp, frameless_caller(regs));
 	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");
 	panic("Fatal exception");
 }

@@ -1,0 +1,682 @@
+/*
+ * book_test.c -- checks of the woven book (Criterion; no main).
+ *
+ * Run from the repository root after `make book`: the tests read the HTML
+ * pages in build/book/html/ and build/book/book.pdf, and compare them with
+ * the chapter files.  The last tests run the weaver's pieces (book/nwprep.awk,
+ * noweave, book/noweb-reader.lua) on small broken chapters in a temporary
+ * directory, to check that the weaver refuses them with a clear message.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define HTML_DIR "build/book/html"
+#define PDF_PATH "build/book/book.pdf"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/* The whole file as a NUL-terminated string, or NULL if it cannot be read. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, len = 0, n;
+	char *buf = malloc(cap + 1);
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap)
+			buf = realloc(buf, (cap *= 2) + 1);
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Run `sh -c cmd` with stderr joined to stdout; return the exit status
+ * (-1 if it did not exit normally) and the output in *out (malloc'd). */
+static int run(const char *cmd, char **out)
+{
+	char *full;
+	if (asprintf(&full, "(%s) 2>&1", cmd) < 0)
+		return -1;
+	FILE *p = popen(full, "r");
+	free(full);
+	if (!p) {
+		*out = strdup("");
+		return -1;
+	}
+	size_t cap = 1 << 16, len = 0, n;
+	char *buf = malloc(cap + 1);
+	while ((n = fread(buf + len, 1, cap - len, p)) > 0) {
+		len += n;
+		if (len == cap)
+			buf = realloc(buf, (cap *= 2) + 1);
+	}
+	buf[len] = '\0';
+	*out = buf;
+	int status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A growing message buffer for reporting several failures at once. */
+struct msg {
+	char text[4096];
+	int count;
+};
+
+static void msg_add(struct msg *m, const char *fmt, ...)
+{
+	m->count++;
+	if (m->count > 12)
+		return;
+	size_t used = strlen(m->text);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->text + used, sizeof m->text - used, fmt, ap);
+	va_end(ap);
+}
+
+/* The chapter files, sorted; returns how many (0 if none). */
+static size_t chapter_files(glob_t *g)
+{
+	if (glob("chapters/*.nw", 0, NULL, g) != 0) {
+		g->gl_pathc = 0;
+		return 0;
+	}
+	return g->gl_pathc;
+}
+
+/* "chapters/01-pages.nw" -> "01-pages" (into buf) */
+static const char *stem(const char *path, char *buf, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	snprintf(buf, size, "%s", base);
+	char *dot = strstr(buf, ".nw");
+	if (dot)
+		*dot = '\0';
+	return buf;
+}
+
+/* ---- ids and links in HTML ---------------------------------------------- */
+
+struct page {
+	char path[PATH_MAX];
+	char **ids;
+	size_t nids;
+	int loaded, missing;
+};
+
+static struct page pages[256];
+static size_t npages;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every value of an id="..." attribute in the file. */
+static struct page *page_ids(const char *path)
+{
+	for (size_t i = 0; i < npages; i++)
+		if (strcmp(pages[i].path, path) == 0)
+			return &pages[i];
+	cr_assert_lt(npages, sizeof pages / sizeof pages[0], "too many HTML pages for the test");
+	struct page *pg = &pages[npages++];
+	snprintf(pg->path, sizeof pg->path, "%s", path);
+	char *html = slurp(path);
+	if (!html) {
+		pg->missing = 1;
+		return pg;
+	}
+	size_t cap = 64;
+	pg->ids = malloc(cap * sizeof *pg->ids);
+	for (char *p = html; (p = strstr(p, " id=\"")) != NULL;) {
+		p += 5;
+		char *end = strchr(p, '"');
+		if (!end)
+			break;
+		if (pg->nids == cap)
+			pg->ids = realloc(pg->ids, (cap *= 2) * sizeof *pg->ids);
+		pg->ids[pg->nids++] = strndup(p, (size_t)(end - p));
+		p = end;
+	}
+	qsort(pg->ids, pg->nids, sizeof *pg->ids, cmp_str);
+	free(html);
+	pg->loaded = 1;
+	return pg;
+}
+
+static int page_has_id(struct page *pg, const char *id)
+{
+	return bsearch(&id, pg->ids, pg->nids, sizeof *pg->ids, cmp_str) != NULL;
+}
+
+/* Undo the HTML and URL escaping of an attribute value, in place. */
+static void unescape_href(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r;) {
+		if (strncmp(r, "&amp;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else if (r[0] == '%' && r[1] && r[2]) {
+			char hex[3] = { r[1], r[2], 0 };
+			*w++ = (char)strtol(hex, NULL, 16);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+static int has_scheme(const char *href)
+{
+	if (strncmp(href, "//", 2) == 0)
+		return 1;
+	const char *p = href;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while (*p && (strchr("+-.", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+		p++;
+	return *p == ':';
+}
+
+/* ---- the tests on the built book ---------------------------------------- */
+
+Test(book_html, every_internal_link_resolves_to_a_file_and_an_id)
+{
+	glob_t g;
+	int rc = glob(HTML_DIR "/*.html", 0, NULL, &g);
+	cr_assert_eq(rc, 0, "expected HTML pages in " HTML_DIR "/ (run `make book` first); found none");
+	struct msg m = { "", 0 };
+	size_t checked = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *from = g.gl_pathv[i];
+		char *html = slurp(from);
+		cr_assert_not_null(html, "cannot read %s", from);
+		for (char *p = html; (p = strstr(p, "href=\"")) != NULL;) {
+			p += 6;
+			char *end = strchr(p, '"');
+			if (!end)
+				break;
+			char *href = strndup(p, (size_t)(end - p));
+			p = end;
+			unescape_href(href);
+			if (has_scheme(href) || href[0] == '\0') {
+				free(href);
+				continue;
+			}
+			checked++;
+			char *frag = strchr(href, '#');
+			if (frag)
+				*frag++ = '\0';
+			char target[PATH_MAX];
+			if (href[0] == '\0')
+				snprintf(target, sizeof target, "%s", from);
+			else
+				snprintf(target, sizeof target, HTML_DIR "/%s", href);
+			if (!file_exists(target)) {
+				msg_add(&m, "\n  %s: href=\"%s%s%s\": expected the file %s, which does not exist",
+					from, href, frag ? "#" : "", frag ? frag : "", target);
+			} else if (frag && *frag && strstr(target, ".html")) {
+				struct page *pg = page_ids(target);
+				if (!page_has_id(pg, frag))
+					msg_add(&m, "\n  %s: href=\"%s#%s\": expected an element with id=\"%s\" in %s; there is none",
+						from, href, frag, frag, target);
+			}
+			free(href);
+		}
+		free(html);
+	}
+	globfree(&g);
+	for (size_t i = 0; i < npages; i++) {
+		for (size_t j = 0; j < pages[i].nids; j++)
+			free(pages[i].ids[j]);
+		free(pages[i].ids);
+	}
+	npages = 0;
+	cr_expect_gt(checked, 0, "expected internal links in the HTML book; found none");
+	cr_assert_eq(m.count, 0, "%d internal link(s) do not resolve:%s%s", m.count, m.text,
+		     m.count > 12 ? "\n  ..." : "");
+}
+
+Test(book_html, contents_page_links_to_every_chapter_page)
+{
+	char *index = slurp(HTML_DIR "/index.html");
+	cr_assert_not_null(index, "expected " HTML_DIR "/index.html (run `make book` first)");
+	glob_t g;
+	size_t n = chapter_files(&g);
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < n; i++) {
+		char s[256], want[300], page[PATH_MAX];
+		stem(g.gl_pathv[i], s, sizeof s);
+		snprintf(page, sizeof page, HTML_DIR "/%s.html", s);
+		snprintf(want, sizeof want, "href=\"%s.html\"", s);
+		if (!file_exists(page))
+			msg_add(&m, "\n  %s: expected the page %s; it does not exist", g.gl_pathv[i], page);
+		if (!strstr(index, want))
+			msg_add(&m, "\n  %s: expected index.html to contain %s; it does not", g.gl_pathv[i], want);
+	}
+	if (n)
+		globfree(&g);
+	free(index);
+	cr_assert_eq(m.count, 0, "the contents page misses chapters:%s", m.text);
+}
+
+Test(book_html, each_chapter_page_links_to_previous_and_next_page)
+{
+	glob_t g;
+	size_t n = chapter_files(&g);
+	if (n == 0)
+		cr_skip_test("no chapters/*.nw yet");
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < n; i++) {
+		char s[256], path[PATH_MAX], prev[300], next[300], want[400];
+		stem(g.gl_pathv[i], s, sizeof s);
+		snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
+		char *html = slurp(path);
+		if (!html) {
+			msg_add(&m, "\n  expected the page %s; it does not exist", path);
+			continue;
+		}
+		if (i == 0)
+			snprintf(prev, sizeof prev, "index.html");
+		else
+			snprintf(prev, sizeof prev, "%s.html", stem(g.gl_pathv[i - 1], s, sizeof s));
+		if (i + 1 == n)
+			snprintf(next, sizeof next, "chunks.html");
+		else
+			snprintf(next, sizeof next, "%s.html", stem(g.gl_pathv[i + 1], s, sizeof s));
+		snprintf(want, sizeof want, "<a rel=\"prev\" href=\"%s\">", prev);
+		if (!strstr(html, want))
+			msg_add(&m, "\n  %s: expected a previous-page link %s; not found", path, want);
+		snprintf(want, sizeof want, "<a rel=\"next\" href=\"%s\">", next);
+		if (!strstr(html, want))
+			msg_add(&m, "\n  %s: expected a next-page link %s; not found", path, want);
+		free(html);
+	}
+	globfree(&g);
+	cr_assert_eq(m.count, 0, "previous/next links are wrong:%s", m.text);
+}
+
+/* A root chunk of the chapters: its name, its chapter, and whether its
+ * code uses another chunk.  Prefers a root that uses one. */
+static int find_root(char *name, size_t nsize, char *chapter, size_t csize, int *has_use)
+{
+	glob_t g;
+	size_t n = chapter_files(&g);
+	int found = 0;
+	for (size_t i = 0; i < n && found < 2; i++) {
+		char *text = slurp(g.gl_pathv[i]);
+		if (!text)
+			continue;
+		int in_root = 0, uses = 0;
+		char cur[512] = "";
+		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+			size_t len = strlen(line);
+			while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+				line[--len] = '\0';
+			if (strncmp(line, "<<kernel/", 9) == 0 && len > 5 &&
+			    strcmp(line + len - 3, ">>=") == 0) {
+				snprintf(cur, sizeof cur, "%.*s", (int)(len - 5), line + 2);
+				in_root = 1;
+				uses = 0;
+				continue;
+			}
+			if (in_root && (line[0] == '@' && (line[1] == '\0' || line[1] == ' ' || line[1] == '\t'))) {
+				in_root = 0;
+				if (!found || uses) {
+					snprintf(name, nsize, "%s", cur);
+					snprintf(chapter, csize, "%s", g.gl_pathv[i]);
+					*has_use = uses;
+					found = uses ? 2 : 1;
+					if (found == 2)
+						break;
+				}
+				continue;
+			}
+			if (in_root) {
+				char *u = strstr(line, "<<");
+				if (u && (u == line || u[-1] != '@') && strstr(u, ">>"))
+					uses = 1;
+			}
+		}
+		free(text);
+	}
+	if (n)
+		globfree(&g);
+	return found;
+}
+
+Test(book_html, a_root_chunk_is_shown_with_its_name_and_cross_references)
+{
+	char name[512], chapter[PATH_MAX], s[256], path[PATH_MAX], want[700];
+	int has_use = 0;
+	if (!find_root(name, sizeof name, chapter, sizeof chapter, &has_use))
+		cr_skip_test("no root chunk <<kernel/...>>= in chapters/*.nw yet");
+	stem(chapter, s, sizeof s);
+	snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
+	char *html = slurp(path);
+	cr_assert_not_null(html, "expected the page %s for %s", path, chapter);
+
+	/* the chunk's header: <span class="chunk-name">⟨NAME&#8239;N⟩ */
+	snprintf(want, sizeof want, "<span class=\"chunk-name\">\xE2\x9F\xA8%s&#8239;", name);
+	char *head = strstr(html, want);
+	cr_assert_not_null(head, "%s: expected the root chunk <<%s>> (from %s) as a chunk header %s...; not found",
+			   path, name, chapter, want);
+
+	/* its anchor: the enclosing <div id="ID" class="chunk"> */
+	char *div = NULL;
+	for (char *p = html; (p = strstr(p, "<div id=\"")) != NULL && p < head; p++)
+		div = p;
+	cr_assert_not_null(div, "%s: expected <div id=...> around the chunk <<%s>>", path, name);
+	char id[256];
+	char *q = strchr(div + 9, '"');
+	snprintf(id, sizeof id, "%.*s", (int)(q - (div + 9)), div + 9);
+
+	/* the chunk list links to its definition */
+	char *chunks = slurp(HTML_DIR "/chunks.html");
+	cr_assert_not_null(chunks, "expected " HTML_DIR "/chunks.html");
+	snprintf(want, sizeof want, "href=\"%s.html#%s\"", s, id);
+	cr_expect_not_null(strstr(chunks, want),
+			   "chunks.html: expected a link %s to the definition of <<%s>>; not found", want, name);
+
+	/* a chunk it uses says "Used in" with a link back to it */
+	if (has_use) {
+		int back = 0;
+		char same[300], other[700];
+		snprintf(same, sizeof same, "href=\"#%s\"", id);
+		snprintf(other, sizeof other, "href=\"%s.html#%s\"", s, id);
+		glob_t g;
+		if (glob(HTML_DIR "/*.html", 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc && !back; i++) {
+				char *page = slurp(g.gl_pathv[i]);
+				for (char *p = page; p && (p = strstr(p, "<div class=\"used-in\">")) != NULL; p++) {
+					char *end = strstr(p, "</div>");
+					if (!end)
+						break;
+					*end = '\0';
+					int hit = strcmp(g.gl_pathv[i], path) == 0 ? strstr(p, same) != NULL
+										   : strstr(p, other) != NULL;
+					*end = '<';
+					if (hit) {
+						back = 1;
+						break;
+					}
+				}
+				free(page);
+			}
+			globfree(&g);
+		}
+		cr_expect(back, "expected a chunk used by <<%s>> to say \"Used in\" with a link to #%s; none does",
+			  name, id);
+	}
+	free(chunks);
+	free(html);
+}
+
+/* The title of a chapter file: its first "# " line, Markdown stripped. */
+static int chapter_title(const char *file, char *title, size_t size)
+{
+	char *text = slurp(file);
+	if (!text)
+		return 0;
+	int ok = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char *t = NULL;
+		if (strncmp(line, "# ", 2) == 0)
+			t = line + 2;
+		else if (strncmp(line, "@ # ", 4) == 0)
+			t = line + 4;
+		if (!t)
+			continue;
+		char *brace = strstr(t, " {#");
+		if (brace)
+			*brace = '\0';
+		size_t w = 0;
+		for (char *r = t; *r && w + 1 < size; r++) {
+			if (*r == '`' || *r == '*')
+				continue;
+			if ((r[0] == '[' && r[1] == '[') || (r[0] == ']' && r[1] == ']')) {
+				r++;
+				continue;
+			}
+			title[w++] = *r;
+		}
+		while (w && title[w - 1] == ' ')
+			w--;
+		title[w] = '\0';
+		ok = 1;
+		break;
+	}
+	free(text);
+	return ok;
+}
+
+/* Collapse white space; typographic quotes to ASCII (LaTeX curls them). */
+static void normalize(char *s)
+{
+	char *w = s;
+	int space = 0;
+	for (unsigned char *r = (unsigned char *)s; *r;) {
+		if (r[0] == 0xE2 && r[1] == 0x80 && (r[2] == 0x98 || r[2] == 0x99)) {
+			*w++ = '\'';
+			r += 3;
+			space = 0;
+		} else if (r[0] == 0xE2 && r[1] == 0x80 && (r[2] == 0x9C || r[2] == 0x9D)) {
+			*w++ = '"';
+			r += 3;
+			space = 0;
+		} else if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f' || *r == '\r') {
+			if (!space && w != s)
+				*w++ = ' ';
+			space = 1;
+			r++;
+		} else {
+			*w++ = (char)*r++;
+			space = 0;
+		}
+	}
+	*w = '\0';
+}
+
+Test(book_pdf, pdf_text_contains_every_chapter_title)
+{
+	cr_assert(file_exists(PDF_PATH), "expected " PDF_PATH " (run `make book` first)");
+	char *text;
+	int rc = run("pdftotext -enc UTF-8 " PDF_PATH " -", &text);
+	cr_assert_eq(rc, 0, "pdftotext " PDF_PATH " failed (status %d): %s", rc, text);
+	normalize(text);
+	glob_t g;
+	size_t n = chapter_files(&g);
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < n; i++) {
+		char title[512];
+		if (!chapter_title(g.gl_pathv[i], title, sizeof title)) {
+			msg_add(&m, "\n  %s: no '# Title' line", g.gl_pathv[i]);
+			continue;
+		}
+		normalize(title);
+		if (!strstr(text, title))
+			msg_add(&m, "\n  %s: expected the title \"%s\" in the PDF text; not found",
+				g.gl_pathv[i], title);
+	}
+	if (n)
+		globfree(&g);
+	free(text);
+	cr_assert_eq(m.count, 0, "chapter titles missing from " PDF_PATH ":%s", m.text);
+}
+
+Test(book_pdf, pdf_embeds_a_noto_cjk_font_for_chinese)
+{
+	cr_assert(file_exists(PDF_PATH), "expected " PDF_PATH " (run `make book` first)");
+	char *fonts;
+	int rc = run("pdffonts " PDF_PATH, &fonts);
+	cr_assert_eq(rc, 0, "pdffonts " PDF_PATH " failed (status %d): %s", rc, fonts);
+	cr_assert(strstr(fonts, "NotoSerifCJK") || strstr(fonts, "NotoSansCJK"),
+		  "expected pdffonts to list a NotoSerifCJK or NotoSansCJK font; it lists:\n%s", fonts);
+	free(fonts);
+}
+
+/* ---- the weaver refuses chapters it cannot render faithfully ------------- */
+
+/* Make a scratch repository with book/ linked and one chapter; return its
+ * path (malloc'd). */
+static char *scratch(const char *chapter_name, const char *text)
+{
+	char tmpl[] = "/tmp/book-test-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	cr_assert_not_null(dir, "mkdtemp failed");
+	char cwd[PATH_MAX], path[PATH_MAX * 2];
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	snprintf(path, sizeof path, "%s/chapters", dir);
+	cr_assert_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/book", dir);
+	char target[PATH_MAX + 8];
+	snprintf(target, sizeof target, "%s/book", cwd);
+	cr_assert_eq(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/chapters/%s", dir, chapter_name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+	return strdup(dir);
+}
+
+static void remove_scratch(char *dir)
+{
+	char *cmd, *out;
+	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
+		run(cmd, &out);
+		free(out);
+		free(cmd);
+	}
+	free(dir);
+}
+
+/* Weave one chapter of a scratch repository to HTML as book.mk does. */
+static int weave(const char *dir, const char *part, char **out)
+{
+	char *cmd;
+	cr_assert(asprintf(&cmd,
+			   "cd '%s' && mkdir -p nw/chapters && "
+			   "awk -v out=nw -f book/nwprep.awk chapters/*.nw && "
+			   "(cd nw && noweave -n -index -backend cat chapters/*.nw) > markup && "
+			   "BOOK_MODE=html BOOK_PART=%s pandoc -f book/noweb-reader.lua "
+			   "--metadata title=t -t html5 -s markup -o page.html",
+			   dir, part) >= 0);
+	int rc = run(cmd, out);
+	free(cmd);
+	return rc;
+}
+
+Test(book_weaver, refuses_a_use_of_an_undefined_chunk_naming_file_and_line)
+{
+	char *dir = scratch("00-bad.nw",
+			    "@ # A title\n"
+			    "\n"
+			    "<<kernel/x.c>>=\n"
+			    "int x;\n"
+			    "<<a part nobody wrote>>\n"
+			    "@\n");
+	char *out;
+	int rc = weave(dir, "00-bad", &out);
+	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
+	cr_expect(strstr(out, "chapters/00-bad.nw:5: <<a part nobody wrote>> is used here but never defined") != NULL,
+		  "expected the message 'chapters/00-bad.nw:5: <<a part nobody wrote>> is used here but never defined'; saw:\n%s",
+		  out);
+	free(out);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, refuses_a_chapter_that_does_not_open_with_its_title)
+{
+	char *dir = scratch("00-bad.nw",
+			    "@ Some prose before any title.\n"
+			    "\n"
+			    "# The title, too late\n"
+			    "<<kernel/x.c>>=\n"
+			    "int x;\n"
+			    "@\n");
+	char *out;
+	int rc = weave(dir, "00-bad", &out);
+	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
+	cr_expect(strstr(out, "chapters/00-bad.nw:1: the chapter must open with its title") != NULL,
+		  "expected 'chapters/00-bad.nw:1: the chapter must open with its title ...'; saw:\n%s", out);
+	free(out);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, refuses_a_continuation_before_the_definition)
+{
+	char *dir = scratch("00-bad.nw",
+			    "@ # A title\n"
+			    "<<kernel/x.c>>=\n"
+			    "<<the part>>\n"
+			    "@\n"
+			    "<<the part>>+=\n"
+			    "int x;\n"
+			    "@\n");
+	char *out;
+	int rc = weave(dir, "00-bad", &out);
+	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
+	cr_expect(strstr(out, "chapters/00-bad.nw:5: <<the part>>+= continues a chunk that has no <<the part>>= before it") != NULL,
+		  "expected 'chapters/00-bad.nw:5: <<the part>>+= continues a chunk that has no <<the part>>= before it'; saw:\n%s",
+		  out);
+	free(out);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, renders_a_continuation_and_prose_with_shift_operators)
+{
+	char *dir = scratch("00-ok.nw",
+			    "@ # A title\n"
+			    "\n"
+			    "The status is `(v << 1) | 1`.\n"
+			    "<<kernel/x.c>>=\n"
+			    "<<the part>>\n"
+			    "@\n"
+			    "<<the part>>=\n"
+			    "int x;\n"
+			    "@ %def x\n"
+			    "<<the part>>+=\n"
+			    "int y = x << 2;\n"
+			    "@\n");
+	char *out;
+	int rc = weave(dir, "00-ok", &out);
+	cr_assert_eq(rc, 0, "expected the weaver to succeed; it failed with:\n%s", out);
+	free(out);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	char *html = slurp(path);
+	cr_assert_not_null(html, "expected %s", path);
+	cr_expect(strstr(html, "<code>(v &lt;&lt; 1) | 1</code>") != NULL,
+		  "expected the prose code span <code>(v &lt;&lt; 1) | 1</code> in the page; not found");
+	cr_expect(strstr(html, "<span class=\"chunk-op\">+\xE2\x89\xA1</span>") != NULL,
+		  "expected the continuation marked +\xE2\x89\xA1; not found");
+	cr_expect(strstr(html, "<span class=\"chunk-name\">\xE2\x9F\xA8the part&#8239;0.2\xE2\x9F\xA9</span>") != NULL,
+		  "expected the first definition's header \xE2\x9F\xA8the part 0.2\xE2\x9F\xA9; not found");
+	cr_expect(strstr(html, "<span class=\"dt\">int</span>") != NULL,
+		  "expected C highlighting (<span class=\"dt\">int</span>); not found");
+	free(html);
+	remove_scratch(dir);
+}
