@@ -76,9 +76,12 @@ test: | setup-quiet
 	@$(MAKE) --no-print-directory book
 	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
 		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS)"
-	@pgrep -x qemu-system-i386 >/dev/null && echo "note: QEMU processes were running before the tests" || true
+	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-before || true
 	$(TESTBIN) --jobs 2
-	@if pgrep -x qemu-system-i386 >/dev/null; then echo "FAIL: QEMU left running"; exit 1; fi
+	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \
+	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \
+	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi; \
+	echo "test: no QEMU left running"
 
 grade:
 	@echo "make grade: the exercises arrive with the exercises issue; nothing to grade yet."
