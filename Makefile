@@ -22,6 +22,7 @@ help:
 	@echo "make book       HTML and PDF into build/book/"
 	@echo "make test       every check: tangle, drift, host tests, boot tests, book"
 	@echo "make setup      install the Debian packages this needs"
+	@echo "make bench      benchmarks, each beside a comparison measured in the same run"
 	@echo "make grade      grade the exercises (coming with the exercises)"
 
 include mk/setup.mk
@@ -55,11 +56,19 @@ host: build/.tangled
 run: kernel | setup-quiet
 	@MEM=$(MEM) SMP=$(SMP) APPEND="$(APPEND)" sh kernel/scripts/run-qemu $(KERNEL)
 
+# QEMU waits for gdb on :1234 with its serial line in a file (watch it with
+# `tail -f build/gdb-serial.log`); gdb runs here. GDBFLAGS adds gdb options
+# (for example GDBFLAGS="-batch -x cmds.gdb").
+GDBFLAGS ?=
 gdb: kernel | setup-quiet
-	@echo "gdb: QEMU waits on :1234; type 'continue' to boot, Ctrl-A x in the QEMU window to quit"
-	@MEM=$(MEM) SMP=$(SMP) APPEND="$(APPEND)" sh kernel/scripts/run-qemu $(KERNEL) -s -S & \
-	gdb -q -ex 'set confirm off' -ex 'target remote :1234' -ex 'break start_kernel' $(KERNEL); \
-	kill %1 2>/dev/null; wait
+	@echo "gdb: QEMU halted at the first instruction; serial output in build/gdb-serial.log"
+	@qemu-system-i386 -kernel $(KERNEL) -m $(MEM) -smp $(SMP) -append "$(APPEND)" \
+		-display none -serial file:build/gdb-serial.log -monitor none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -s -S & \
+	qemu=$$!; \
+	gdb -q -ex 'set confirm off' -ex 'set pagination off' -ex 'target remote :1234' \
+		$(GDBFLAGS) $(KERNEL); \
+	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 
 # ---- the book -----------------------------------------------------------------
 html: $(BOOK_HTML)
@@ -82,6 +91,9 @@ test: | setup-quiet
 	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \
 	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi; \
 	echo "test: no QEMU left running"
+
+bench: kernel
+	@$(MAKE) --no-print-directory -f mk/kernel.mk bench
 
 grade:
 	@echo "make grade: the exercises arrive with the exercises issue; nothing to grade yet."

@@ -14,7 +14,9 @@ find_srcs = $(shell find $(1) \( -name '*.c' -o -name '*.S' \) ! -name '*.lds.S'
 PORTABLE := $(filter-out $(SRC)/arch/% $(SRC)/scripts/% $(SRC)/tests/%,$(call find_srcs,$(SRC)))
 X86_SRCS := $(PORTABLE) $(call find_srcs,$(SRC)/arch/x86)
 HOST_SRCS := $(filter %.c,$(PORTABLE) $(call find_srcs,$(SRC)/arch/host))
-TEST_SRCS := $(call find_srcs,$(SRC)/tests)
+TEST_SRCS := $(filter-out $(SRC)/tests/bench/%,$(call find_srcs,$(SRC)/tests))
+BENCH_SRCS := $(call find_srcs,$(SRC)/tests/bench)
+BENCH_BINS := $(patsubst $(SRC)/tests/bench/%.c,build/bench/%,$(BENCH_SRCS))
 
 # ---- x86-32 -----------------------------------------------------------------------
 CC32 := gcc -m32
@@ -29,7 +31,7 @@ LIBGCC := $(shell $(CC32) -print-libgcc-file-name)
 
 X86_OBJS := $(patsubst $(SRC)/%,$(OBJ)/%.o,$(X86_SRCS))
 
-.PHONY: kernel host-objs
+.PHONY: kernel host-objs bench
 kernel: $(OBJ)/vmlinux
 
 $(OBJ)/%.c.o: $(SRC)/%.c
@@ -106,3 +108,12 @@ build/test/run-tests: $(HOST_OBJS) $(TEST_OBJS) $(EXTRA_TEST_OBJS)
 	@gcc $(SAN) -rdynamic -o $@ $^ -lcriterion -ldl
 
 -include $(shell find $(OBJ) $(HOBJ) build/test -name '*.d' 2>/dev/null)
+
+# ---- benchmarks: one program a file in tests/bench, each run in turn ----------------
+bench: $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
+build/bench/%: $(SRC)/tests/bench/%.c $(SRC)/tests/qemu.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	@gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $^

@@ -13,7 +13,7 @@
 #include "qemu.h"
 
 /* start QEMU with its serial line on two pipes */
-static pid_t start_qemu(const char *mem, const char *append, int *to, int *from)
+int qemu_start(const char *mem, const char *append, int *to, int *from)
 {
 	const char *kernel = getenv("KERNEL") ? getenv("KERNEL") : "build/kernel/vmlinux";
 	int in[2], out[2];
@@ -86,10 +86,11 @@ int qemu_boot(struct boot *b, const char *mem, const char *append, const char *i
 	      int timeout)
 {
 	int to, from, timed_out, wstatus = 0;
-	pid_t pid = start_qemu(mem, append, &to, &from);
+	pid_t pid = qemu_start(mem, append, &to, &from);
 
 	if (pid < 0)
 		return -1;
+	b->pid = pid;
 	signal(SIGPIPE, SIG_IGN);
 	if (input && write(to, input, strlen(input)) < 0)
 		perror("writing to QEMU's serial line");

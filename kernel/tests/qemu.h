@@ -5,6 +5,7 @@
 struct boot {
 	int status;	/* the kernel's exit status (0, 1, 2), or -1 on timeout */
 	char *output;	/* what the serial line printed, without '\r' */
+	int pid;	/* QEMU's process, already reaped when qemu_boot returns */
 };
 
 /*
@@ -15,5 +16,11 @@ struct boot {
 int qemu_boot(struct boot *b, const char *mem, const char *append, const char *input,
 	      int timeout);
 void boot_free(struct boot *b);
+
+/*
+ * Start QEMU and return its pid, with @to and @from the two ends of its
+ * serial line; -1 on failure. The caller must kill and wait for it.
+ */
+int qemu_start(const char *mem, const char *append, int *to, int *from);
 
 #endif
