@@ -39,8 +39,12 @@ build/.tangled: $(TANGLE_BIN) $(CHAPTERS) | setup-quiet
 tangle: build/.tangled
 
 # The drift check: kernel/ must be exactly what the chapters tangle to.
+# It runs before anything is tangled, so it sees kernel/ as committed.
 check-drift: $(TANGLE_BIN)
-	$(TANGLE_BIN) --check --out . $(CHAPTERS)
+	@$(TANGLE_BIN) --check --out . $(CHAPTERS) || { \
+	  echo "drift check: kernel/ is not what chapters/*.nw tangle to;" \
+	       "run 'make tangle' and commit kernel/ with the chapters (never edit kernel/ by hand)" >&2; \
+	  exit 1; }
 	@echo "drift check: kernel/ is what chapters/*.nw tangle to"
 
 # ---- the kernel and the host library ----------------------------------------

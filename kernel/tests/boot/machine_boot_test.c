@@ -155,6 +155,7 @@ Test(boot, a_null_dereference_gets_a_page_fault_oops, .timeout = 60)
 	EXPECT_OUTPUT(&b, "BUG: kernel NULL pointer dereference, address: 00000000\n");
 	EXPECT_OUTPUT(&b, "#PF: supervisor write access in kernel mode\n");
 	EXPECT_OUTPUT(&b, "#PF: error_code(0x0002) - not-present page\n");
+	EXPECT_OUTPUT(&b, "Trap: vector 14 (page fault), error code 0x2\n");
 	EXPECT_OUTPUT(&b, "EIP: lkdtm_EXCEPTION+0x");
 	EXPECT_OUTPUT(&b, "CR0: ");
 	EXPECT_OUTPUT(&b, "Call Trace:\n ? cmd_lkdtm+0x");
@@ -168,7 +169,7 @@ Test(boot, other_exceptions_are_named, .timeout = 60)
 
 	BOOT(&b, "64M", "", "lkdtm DIVIDE\n");
 	cr_expect_eq(b.status, 2, "status %d", b.status);
-	EXPECT_OUTPUT(&b, "divide error: 0000 [#1]\n");
+	EXPECT_OUTPUT(&b, "divide error: 0000 [#1]\nTrap: vector 0 (divide error), error code 0x0\n");
 	EXPECT_OUTPUT(&b, "EIP: lkdtm_DIVIDE+0x");
 	boot_free(&b);
 	BOOT(&b, "64M", "", "lkdtm UNMAPPED\n");
@@ -176,6 +177,6 @@ Test(boot, other_exceptions_are_named, .timeout = 60)
 	EXPECT_OUTPUT(&b, "#PF: supervisor read access in kernel mode\n");
 	boot_free(&b);
 	BOOT(&b, "64M", "", "lkdtm INVALID_OPCODE\n");
-	EXPECT_OUTPUT(&b, "invalid opcode: 0000 [#1]\n");
+	EXPECT_OUTPUT(&b, "invalid opcode: 0000 [#1]\nTrap: vector 6 (invalid opcode)");
 	boot_free(&b);
 }

@@ -29,6 +29,7 @@ Test(vsnprintf, formats_integers_like_c)
 	CHECK_FORMAT("[  007][7]", "[%5.3d][%.0d]", 7, 7);
 	CHECK_FORMAT("[]", "[%.0d]", 0);
 	CHECK_FORMAT("0x000000000009fc00", "%#018llx", 0x9fc00ULL);
+	CHECK_FORMAT("0x0000000000000000 0x0", "%#018llx %#x", 0ULL, 0u);	/* Linux, not C */
 	CHECK_FORMAT("12345 -3", "%zu %td", (size_t)12345, (ptrdiff_t)-3);
 }
 

@@ -73,6 +73,8 @@ void do_exception(struct pt_regs *regs)
 		page_fault_oops(regs);
 	printk(KERN_EMERG "%s: %04lx [#1]\n", regs->vector == 14 ? "Oops" : name,
 	       regs->error_code & 0xffff);
+	printk(KERN_EMERG "Trap: vector %lu (%s), error code %#lx\n", regs->vector, name,
+	       regs->error_code);
 	print_context();
 	show_regs(regs);
 	show_stack(regs->bp, frameless_caller(regs));
