@@ -93,8 +93,7 @@ test: | setup-quiet
 	$(TESTBIN) --jobs 2
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \
 	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \
-	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi; \
-	echo "test: no QEMU left running"
+	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi
 
 bench: kernel
 	@$(MAKE) --no-print-directory -f mk/kernel.mk bench
