@@ -1,7 +1,8 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>
+#include <linux/mm.h>
 #include <linux/shell.h>
 #include <linux/selftest.h>
 #include <linux/string.h>
@@ -46,11 +47,18 @@ void start_kernel(void)
 	setup_arch(&command_line);
 	pr_notice("Kernel command line: %s\n", command_line);
 	parse_params(command_line);
-/* initialize the memory manager */
 	save_command_line(command_line);
+	mm_core_init();
 	if (boot_selftest)
 		machine_exit(run_selftests() == 0 ? EXIT_OK : EXIT_TESTS_FAILED);
 	pr_info("console: type 'help' for the list of commands\n");
 	console_run();
 	machine_exit(EXIT_OK);
+}
+
+void mm_core_init(void)
+{
+/* initialize the memory manager */
+	memblock_free_all();
+	init_per_zone_wmark_min();
 }

@@ -9,5 +9,7 @@ extern const char kernel_banner[];
 void start_kernel(void);
 /* The machine's part of booting: memory map, page tables; sets the command line. */
 void setup_arch(char **cmdline_p);
+/* The memory manager's part of booting, after setup_arch(). */
+void mm_core_init(void);
 
 #endif

@@ -1,7 +1,9 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/01-pages.nw, chapters/02-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
 #include <asm/multiboot.h>
 #include <asm/host.h>
 
@@ -47,5 +49,13 @@ void setup_arch(char **cmdline_p)
 		panic("no usable memory map from the host loader");
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");
+/* give the host's memory map to the early allocator */
+	e820__memblock_setup();
+	find_low_pfn_range();
+	host_map_physical_memory();
+/* size the zones and lay out [[mem_map]] */
+	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
+	page_address_init();
+	zone_sizes_init();
 	*cmdline_p = cmdline;
 }

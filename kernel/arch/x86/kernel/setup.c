@@ -1,10 +1,13 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/01-pages.nw, chapters/02-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
 #include <asm/multiboot.h>
 #include <asm/pgtable.h>
+#include <asm/sections.h>
 #include <asm/desc.h>
 
 const char arch_name[] = "x86-32";
@@ -13,6 +16,7 @@ static char boot_command_line[COMMAND_LINE_SIZE];
 
 void serial_init(void);
 void paging_init(void);
+void find_low_pfn_range(void);
 
 /* [[i386_start_kernel]]: the C entry point */
 void i386_start_kernel(u32 magic, u32 info)
@@ -49,6 +53,19 @@ void setup_arch(char **cmdline_p)
 		panic("no usable memory map from the loader");
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");
+/* give the memory map to the early allocator */
+	e820__memblock_setup();
+	memblock_reserve(__pa(_text), (unsigned long)(_end - _text));
+	memblock_reserve(boot_info, sizeof(*mbi));
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP)
+		memblock_reserve(mbi->mmap_addr, mbi->mmap_length);
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
+		memblock_reserve(mbi->cmdline, strlen(__va(mbi->cmdline)) + 1);
+	find_low_pfn_range();
 	paging_init();
+/* size the zones and lay out [[mem_map]] */
+	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
+	page_address_init();
+	zone_sizes_init();
 	*cmdline_p = boot_command_line;
 }

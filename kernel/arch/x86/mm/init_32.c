@@ -1,28 +1,13 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <asm/sections.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/e820.h>
 
-unsigned long max_low_pfn, max_pfn;
-void *high_memory;
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 
-/* [[find_low_pfn_range]]: split RAM into lowmem and highmem */
-static void find_low_pfn_range(void)
-{
-	const unsigned long limit_pfn = 1UL << (32 - PAGE_SHIFT);	/* 4 GiB */
-
-	max_pfn = e820__end_of_ram_pfn(&e820_table, limit_pfn);
-	if (e820__end_of_ram_pfn(&e820_table, ~0UL) > max_pfn)
-		pr_warn("Warning only 4GB will be used. Use a HIGHMEM64G enabled kernel.\n");
-	max_low_pfn = min(max_pfn, (unsigned long)(MAXMEM >> PAGE_SHIFT));
-	if (max_pfn > max_low_pfn)
-		pr_notice("%luMB HIGHMEM available.\n", (max_pfn - max_low_pfn) >> (20 - PAGE_SHIFT));
-	pr_notice("%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
-	high_memory = __va(max_low_pfn << PAGE_SHIFT);
-}
 /* [[kernel_physical_mapping_init]]: map lowmem with 4 MiB pages */
 static void kernel_physical_mapping_init(void)
 {
@@ -58,9 +43,9 @@ static void print_memory_layout(void)
 	print_area("  .bss", (unsigned long)__bss_start, (unsigned long)__bss_stop);
 }
 
+/* Map lowmem and print the layout; find_low_pfn_range() has set max_low_pfn. */
 void paging_init(void)
 {
-	find_low_pfn_range();
 	kernel_physical_mapping_init();
 	print_memory_layout();
 }

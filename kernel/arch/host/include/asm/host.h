@@ -22,6 +22,8 @@ int host_run(void (*fn)(void));
 
 /* The memory size the host loader reports, in bytes (default 2 GiB). */
 extern unsigned long long host_mem_bytes;
+/* Map the arena that stands for physical memory, up to max_pfn. */
+void host_map_physical_memory(void);
 /* Write the multiboot memory map QEMU writes for @bytes of RAM; returns its length. */
 unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long long bytes);
 

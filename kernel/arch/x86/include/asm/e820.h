@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/01-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _ASM_X86_E820_H
 #define _ASM_X86_E820_H
 
@@ -43,5 +43,6 @@ u64 e820__total(const struct e820_table *table, enum e820_type type);
 const char *e820_type_name(enum e820_type type);
 struct seq_file;
 void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who);
+void e820__memblock_setup(void);
 
 #endif

@@ -1,0 +1,90 @@
+/* Tangled from chapters/01-pages.nw, chapters/02-zones.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/kernel.h>
+#include <linux/mm_types.h>
+#include <linux/page-flags.h>
+#include <linux/mmzone.h>
+#include <linux/gfp.h>
+#include <linux/align.h>
+#include <asm/page.h>
+
+extern struct page *mem_map;
+extern unsigned long max_mapnr;		/* pages in mem_map */
+extern unsigned long max_low_pfn, max_pfn;
+extern void *high_memory;
+
+/* page frame numbers and physical addresses */
+#define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
+#define PHYS_PFN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
+#define PFN_UP(addr)	((unsigned long)(((addr) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_DOWN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
+/* [[pfn_to_page]], [[virt_to_page]] and [[page_address]] */
+#define pfn_valid(pfn)		((unsigned long)(pfn) < max_mapnr)
+#define pfn_to_page(pfn)	(mem_map + (pfn))
+#define page_to_pfn(page)	((unsigned long)((page) - mem_map))
+#define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
+#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+
+static inline bool PageHighMem(const struct page *page)
+{
+	return page_zonenum(page) == ZONE_HIGHMEM;
+}
+
+static inline void *lowmem_page_address(const struct page *page)
+{
+	return __va(page_to_phys(page));
+}
+
+/* The kernel address of @page, or NULL for a high page that is not mapped. */
+void *page_address(const struct page *page);
+/* reference counts: [[page_count]], [[get_page]], [[put_page]] */
+static inline int page_count(const struct page *page)
+{
+	return atomic_read(&page->_count);
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	atomic_set(&page->_count, v);
+}
+
+static inline void get_page(struct page *page)
+{
+	WARN_ON(page_count(page) <= 0);		/* a reference from nowhere */
+	atomic_inc(&page->_count);
+}
+
+/* Drop a reference to @page; free it when it was the last. */
+void put_page(struct page *page);
+/* the rest of the page API */
+/* Print the descriptor of @page, and @reason if not NULL. */
+void dump_page(const struct page *page, const char *reason);
+/* Report @page in a state it must not be in, with @reason; taints the kernel. */
+void bad_page(const struct page *page, const char *reason);
+void alloc_node_mem_map(unsigned long nr_pages);
+void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone);
+/* Record that high page @page is mapped at @virtual, or no longer mapped (NULL). */
+void set_page_address(struct page *page, void *virtual);
+void page_address_init(void);
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(0)->node_zones[page_zonenum(page)];
+}
+/* Lay out the zones below the limits in @max_zone_pfns, allocate mem_map. */
+void free_area_init(unsigned long *max_zone_pfns);
+void zone_sizes_init(void);
+void build_all_zonelists(void);
+void init_per_zone_wmark_min(void);
+unsigned long nr_free_buffer_pages(void);
+unsigned long int_sqrt(unsigned long x);
+extern int min_free_kbytes;
+extern unsigned long totalreserve_pages;
+struct seq_file;
+void zoneinfo_show(struct seq_file *m);
+void meminfo_show(struct seq_file *m);
+/* Give memblock's free memory to the buddy allocator. Boot only. */
+void memblock_free_all(void);
+
+#endif

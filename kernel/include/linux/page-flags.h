@@ -1,0 +1,59 @@
+/* Tangled from chapters/01-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_PAGE_FLAGS_H
+#define _LINUX_PAGE_FLAGS_H
+
+#include <linux/mm_types.h>
+#include <linux/bitops.h>
+
+enum pageflags {
+	PG_locked,		/* under I/O; no one else may touch it */
+	PG_referenced,		/* recently used */
+	PG_dirty,		/* differs from its copy on disk */
+	PG_lru,			/* on an LRU list of the page cache */
+	PG_slab,		/* owned by the slab allocator */
+	PG_reserved,		/* never to be allocated or freed */
+	PG_private,		/* private holds data of the owner */
+	PG_head,		/* first page of a compound page */
+	PG_tail,		/* a later page of a compound page */
+	PG_buddy,		/* heads a free block in the buddy allocator */
+	__NR_PAGEFLAGS
+};
+
+/* the functions that test and change one flag */
+#define PAGEFLAG(uname, lname)							\
+static inline bool Page##uname(const struct page *page)			\
+	{ return test_bit(PG_##lname, &page->flags); }				\
+static inline void SetPage##uname(struct page *page)				\
+	{ set_bit(PG_##lname, &page->flags); }					\
+static inline void ClearPage##uname(struct page *page)			\
+	{ clear_bit(PG_##lname, &page->flags); }				\
+static inline void __SetPage##uname(struct page *page)			\
+	{ __set_bit(PG_##lname, &page->flags); }				\
+static inline void __ClearPage##uname(struct page *page)			\
+	{ __clear_bit(PG_##lname, &page->flags); }
+
+PAGEFLAG(Locked, locked)
+PAGEFLAG(Dirty, dirty)
+PAGEFLAG(Slab, slab)
+PAGEFLAG(Reserved, reserved)
+PAGEFLAG(Private, private)
+PAGEFLAG(Head, head)
+PAGEFLAG(Tail, tail)
+PAGEFLAG(Buddy, buddy)
+/* the zone, in the top bits of [[flags]] */
+#define ZONES_SHIFT		2
+#define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_SHIFT)
+#define ZONES_MASK		((1UL << ZONES_SHIFT) - 1)
+
+static inline unsigned int page_zonenum(const struct page *page)
+{
+	return (page->flags >> ZONES_PGSHIFT) & ZONES_MASK;
+}
+
+static inline void set_page_zone(struct page *page, unsigned int zone)
+{
+	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);
+	page->flags |= (unsigned long)(zone & ZONES_MASK) << ZONES_PGSHIFT;
+}
+
+#endif

@@ -1,0 +1,25 @@
+/* Tangled from chapters/02-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_SPINLOCK_H
+#define _LINUX_SPINLOCK_H
+
+typedef struct {
+	int locked;
+} spinlock_t;
+
+#define __SPIN_LOCK_UNLOCKED	{ 0 }
+
+static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
+
+static inline void spin_lock(spinlock_t *lock)
+{
+	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
+			;
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+#endif

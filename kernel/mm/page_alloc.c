@@ -1,0 +1,759 @@
+/* Tangled from chapters/02-zones.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+#include <linux/kernel.h>
+#include <linux/sched/debug.h>
+#include <linux/mm.h>
+#include <linux/memblock.h>
+#include <linux/string.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+
+/* [[build_all_zonelists]]: highest zone first */
+void build_all_zonelists(void)
+{
+	pg_data_t *pgdat = NODE_DATA(0);
+	int n = 0;
+
+	for (int j = MAX_NR_ZONES - 1; j >= 0; j--)
+		if (populated_zone(&pgdat->node_zones[j]))
+			pgdat->node_zonelist._zonerefs[n++] =
+				(struct zoneref){ &pgdat->node_zones[j], j };
+	pgdat->node_zonelist._zonerefs[n] = (struct zoneref){ NULL, 0 };
+	pr_info("Built 1 zonelists, mobility grouping off.  Total pages: %lu\n",
+		pgdat->node_present_pages);
+}
+/* the watermarks and the reserves */
+int min_free_kbytes = 1024;
+int watermark_scale_factor = 10;
+unsigned long totalreserve_pages;
+
+/* [[int_sqrt]]: the integer square root */
+/* The largest r with r * r <= x, bit by bit from the top. */
+unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << (BITS_PER_LONG - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+#define mult_frac(x, n, d)	(((x) / (d)) * (n) + (((x) % (d)) * (n)) / (d))
+#define clamp_pages(v, lo, hi)	min(max((unsigned long)(v), (unsigned long)(lo)), (unsigned long)(hi))
+/* [[nr_free_buffer_pages]]: lowmem, less its high watermarks */
+unsigned long nr_free_buffer_pages(void)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_zone(zone)
+		if (zone_idx(zone) <= ZONE_NORMAL && zone->managed_pages > high_wmark_pages(zone))
+			sum += zone->managed_pages - high_wmark_pages(zone);
+	return sum;
+}
+/* [[__setup_per_zone_wmarks]]: min, low and high for every zone */
+static void __setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem_pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE)
+			lowmem_pages += zone->managed_pages;
+	for_each_zone(zone) {
+		u64 tmp = lowmem_pages ? (u64)pages_min * zone->managed_pages / lowmem_pages : 0;
+		u64 gap;
+
+		if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE)
+			zone->_watermark[WMARK_MIN] = clamp_pages(zone->managed_pages / 1024, 32, 128);
+		else
+			zone->_watermark[WMARK_MIN] = (unsigned long)tmp;
+		gap = max(tmp >> 2, (u64)mult_frac(zone->managed_pages, watermark_scale_factor, 10000));
+		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + (unsigned long)gap;
+		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + (unsigned long)gap;
+	}
+}
+/* [[setup_per_zone_lowmem_reserve]]: keep lower zones for their own */
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0, 0 };
+
+static void setup_per_zone_lowmem_reserve(void)
+{
+	pg_data_t *pgdat = NODE_DATA(0);
+
+	for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+		int ratio = sysctl_lowmem_reserve_ratio[i];
+		bool clear = !ratio || !zone->managed_pages;
+		unsigned long managed = 0;
+
+		for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+			managed += pgdat->node_zones[j].managed_pages;
+			zone->lowmem_reserve[j] = clear ? 0 : (long)(managed / (unsigned long)ratio);
+		}
+	}
+}
+/* [[calculate_totalreserve_pages]]: what the watermarks hold back */
+static void calculate_totalreserve_pages(void)
+{
+	pg_data_t *pgdat = NODE_DATA(0);
+	unsigned long total = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+		long most = 0;
+
+		for (int j = i; j < MAX_NR_ZONES; j++)
+			if (zone->lowmem_reserve[j] > most)
+				most = zone->lowmem_reserve[j];
+		most += (long)high_wmark_pages(zone);
+		total += min((unsigned long)most, zone->managed_pages);
+	}
+	pgdat->totalreserve_pages = total;
+	totalreserve_pages = total;
+}
+/* [[init_per_zone_wmark_min]]: [[min_free_kbytes]], then everything else */
+void init_per_zone_wmark_min(void)
+{
+	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
+	unsigned long new_min = int_sqrt(lowmem_kbytes * 16);
+
+	min_free_kbytes = (int)clamp_pages(new_min, 128, 262144);
+	__setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+	calculate_totalreserve_pages();
+}
+/* the buddy allocator */
+/* marking a free block and finding its buddy */
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	page->private = order;
+	__SetPageBuddy(page);
+}
+
+static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
+{
+	return pfn ^ (1UL << order);
+}
+static inline bool page_is_buddy(const struct page *page, const struct page *buddy,
+				 unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zonenum(buddy) == page_zonenum(page);
+}
+/* adding and removing a free block */
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+			     bool tail)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	set_buddy_order(page, order);
+	if (tail)
+		list_add_tail(&page->lru, &area->free_list);
+	else
+		list_add(&page->lru, &area->free_list);
+	area->nr_free++;
+	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	page->private = 0;
+	zone->free_area[order].nr_free--;
+	zone->vm_stat[NR_FREE_PAGES] -= 1UL << order;
+}
+/* [[__free_one_page]]: free a block, merging with its buddies */
+/* Put the block of 2^@order pages at @pfn on the free lists. zone->lock held. */
+static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+			    unsigned int order)
+{
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
+		struct page *buddy = page + (buddy_pfn - pfn);
+
+		if (!zone_spans_pfn(zone, buddy_pfn) || !page_is_buddy(page, buddy, order))
+			break;
+		del_page_from_free_list(buddy, zone, order);
+		pfn &= buddy_pfn;		/* the lower of the two */
+		page = pfn_to_page(pfn);
+		order++;
+	}
+	add_to_free_list(page, zone, order, false);
+}
+/* [[expand]]: split a block, returning the unused halves */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], zone, high, false);
+	}
+}
+/* [[__rmqueue_smallest]]: take a block of the smallest order that has one */
+/* Take a block of 2^@order pages from @zone, or NULL. zone->lock held. */
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, bool cold)
+{
+	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct free_area *area = &zone->free_area[current_order];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = cold ? list_entry(area->free_list.prev, struct page, lru)
+			    : list_first_entry(&area->free_list, struct page, lru);
+		del_page_from_free_list(page, zone, current_order);
+		expand(zone, page, order, current_order);
+		return page;
+	}
+	return NULL;
+}
+/* the checks on pages coming and going */
+static unsigned int bad_page_count;
+
+void bad_page(const struct page *page, const char *reason)
+{
+	pr_alert("BUG: Bad page state in process swapper  pfn:%05lx\n", page_to_pfn(page));
+	dump_page(page, reason);
+	print_context();
+	dump_stack();
+	bad_page_count++;
+	warn_count++;		/* taints the kernel, as a warning does */
+}
+/* Is the block of 2^@order pages at @page fit to be freed? Reports if not. */
+static bool free_pages_check(struct page *page, unsigned int order)
+{
+	char why[96];
+
+	if (PageReserved(page))
+		return bad_page(page, "freeing a reserved page"), false;
+	if (PageBuddy(page))
+		return bad_page(page, "freeing a free page (double free)"), false;
+	if (page_count(page) != 0)
+		return bad_page(page, "nonzero _count at free"), false;
+	if (page_to_pfn(page) & ((1UL << order) - 1)) {
+		snprintf(why, sizeof(why), "freed with order %u, but pfn is not aligned to it", order);
+		return bad_page(page, why), false;
+	}
+	if (page->private != order) {
+		snprintf(why, sizeof(why), "freed with order %u, allocated with order %lu",
+			 order, page->private);
+		return bad_page(page, why), false;
+	}
+	return true;
+}
+static bool check_new_page(struct page *page)
+{
+	if (page_count(page) != 0 || PageReserved(page) || PageBuddy(page) ||
+	    atomic_read(&page->_mapcount) != -1) {
+		bad_page(page, "bad state of a page on a free list");
+		return false;
+	}
+	return true;
+}
+
+/* Make the block at @page ready for its new owner. */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
+{
+	set_page_count(page, 1);
+	page->private = order;
+	if (gfp_flags & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+/* [[zone_watermark_ok]]: may this request take pages from this zone? */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_WMARK_MASK	0x3
+#define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
+
+bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) - ((1L << order) - 1);
+	long min = (long)mark;
+
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	for (unsigned int o = order; o < MAX_ORDER; o++)
+		if (z->free_area[o].nr_free)
+			return true;
+	return false;
+}
+/* [[get_page_from_freelist]]: walk the zones */
+static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
+					   unsigned int alloc_flags, int highest_zoneidx)
+{
+	const struct zoneref *z;
+
+	for (z = NODE_DATA(0)->node_zonelist._zonerefs; z->zone; z++) {
+		struct zone *zone = z->zone;
+		unsigned long mark = zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+		struct page *page;
+
+		if (z->zone_idx > highest_zoneidx ||
+		    !zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
+			continue;
+		spin_lock(&zone->lock);
+		page = __rmqueue_smallest(zone, order, gfp_mask & __GFP_COLD);
+		spin_unlock(&zone->lock);
+		if (page && check_new_page(page)) {
+			prep_new_page(page, order, gfp_mask);
+			return page;
+		}
+	}
+	return NULL;
+}
+/* [[warn_alloc]]: the allocation-failure report */
+/* [[format_gfp]]: a mask as the names of its flags */
+static const struct { gfp_t mask; const char *name; } gfp_names[] = {
+	{ GFP_HIGHUSER, "GFP_HIGHUSER" }, { GFP_USER, "GFP_USER" },
+	{ GFP_KERNEL, "GFP_KERNEL" }, { GFP_NOFS, "GFP_NOFS" }, { GFP_NOIO, "GFP_NOIO" },
+	{ GFP_ATOMIC, "GFP_ATOMIC" }, { GFP_DMA, "GFP_DMA" },
+	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" }, { __GFP_DMA32, "__GFP_DMA32" },
+	{ __GFP_MOVABLE, "__GFP_MOVABLE" }, { __GFP_COLD, "__GFP_COLD" },
+	{ __GFP_NOWARN, "__GFP_NOWARN" }, { __GFP_REPEAT, "__GFP_REPEAT" },
+	{ __GFP_NOFAIL, "__GFP_NOFAIL" }, { __GFP_NORETRY, "__GFP_NORETRY" },
+	{ __GFP_COMP, "__GFP_COMP" }, { __GFP_ZERO, "__GFP_ZERO" },
+	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" }, { __GFP_HARDWALL, "__GFP_HARDWALL" },
+	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
+};
+
+int format_gfp(char *buf, size_t size, gfp_t gfp)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(gfp_names); i++)
+		if ((gfp & gfp_names[i].mask) == gfp_names[i].mask) {
+			len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+					 gfp_names[i].name);
+			gfp &= ~gfp_names[i].mask;
+		}
+	if (gfp)
+		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
+	if (!len)
+		len = scnprintf(buf, size, "GFP_NOWAIT");
+	return (int)len;
+}
+
+static void show_free_areas(void)
+{
+	struct zone *zone;
+
+	pr_warn("Mem-Info:\n");
+	for_each_zone(zone) {
+		unsigned long total = 0;
+
+		if (!populated_zone(zone))
+			continue;
+		pr_warn("Node 0 %s free:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
+			zone->name, zone_page_state(zone, NR_FREE_PAGES) << 2,
+			min_wmark_pages(zone) << 2, low_wmark_pages(zone) << 2,
+			high_wmark_pages(zone) << 2, zone->present_pages << 2,
+			zone->managed_pages << 2);
+		pr_warn("Node 0 %s:", zone->name);
+		for (int order = 0; order < MAX_ORDER; order++) {
+			pr_cont(" %lu*%lukB", zone->free_area[order].nr_free, 4UL << order);
+			total += zone->free_area[order].nr_free << order;
+		}
+		pr_cont(" = %lukB\n", total << 2);
+	}
+}
+
+static void warn_alloc(gfp_t gfp_mask, unsigned int order)
+{
+	char flags[192];
+
+	format_gfp(flags, sizeof(flags), gfp_mask);
+	pr_warn("swapper: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
+		order, gfp_mask, flags);
+	print_context();
+	dump_stack();
+	show_free_areas();
+}
+/* [[alloc_pages]] and [[__get_free_pages]] */
+struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
+{
+	int highest = (int)gfp_zone(gfp_mask);
+	unsigned int high = (gfp_mask & __GFP_HIGH) ? ALLOC_HIGH : 0;
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN));
+		return NULL;
+	}
+	if (WARN((gfp_mask & __GFP_ZERO) && highest >= ZONE_HIGHMEM,
+		 "__GFP_ZERO for high memory needs kmap_atomic (chapter 7)\n"))
+		return NULL;
+	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW | high, highest);
+	if (!page)
+		page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_MIN | high, highest);
+	if (!page && !(gfp_mask & __GFP_NOWARN))
+		warn_alloc(gfp_mask, order);
+	return page;
+}
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page;
+
+	if (WARN(gfp_mask & __GFP_HIGHMEM,
+		 "__get_free_pages: __GFP_HIGHMEM pages have no kernel address; use alloc_pages\n"))
+		return 0;
+	page = alloc_pages(gfp_mask, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}
+/* [[__free_pages]], [[free_pages]] and [[put_page]] */
+static void free_the_page(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+
+	if (!free_pages_check(page, order))
+		return;
+	page->private = 0;
+	spin_lock(&zone->lock);
+	__free_one_page(page, page_to_pfn(page), zone, order);
+	spin_unlock(&zone->lock);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (page_count(page) <= 0) {
+		bad_page(page, PageBuddy(page) ? "freeing a free page (double free)"
+					       : "page_count going negative");
+		return;
+	}
+	if (atomic_dec_and_test(&page->_count))
+		free_the_page(page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr != 0)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+void put_page(struct page *page)
+{
+	__free_pages(page, (unsigned int)(page_count(page) == 1 ? page->private : 0));
+}
+/* releasing memblock's free memory at boot */
+static void __free_pages_core(struct page *page, unsigned int order)
+{
+	unsigned long nr_pages = 1UL << order;
+
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		__ClearPageReserved(&page[i]);
+		set_page_count(&page[i], 0);
+	}
+	page_zone(page)->managed_pages += nr_pages;
+	set_page_count(page, 1);
+	page->private = order;
+	__free_pages(page, order);
+}
+
+static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
+{
+	unsigned long pfn = PFN_UP(start), end_pfn = min(PFN_DOWN(end), max_pfn);
+	unsigned long *count = data;
+
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_ORDER - 1;
+
+		while ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end_pfn ||
+		       page_zonenum(pfn_to_page(pfn)) !=
+		       page_zonenum(pfn_to_page(pfn + (1UL << order) - 1)))
+			order--;
+		__free_pages_core(pfn_to_page(pfn), order);
+		pfn += 1UL << order;
+		*count += 1UL << order;
+	}
+}
+void memblock_free_all(void)
+{
+	unsigned long released = 0, present = 0, high = 0;
+	struct zone *zone;
+
+	memblock_for_each_free_range(free_pages_range, &released);
+	for_each_zone(zone) {
+		present += zone->present_pages;
+		if (is_highmem(zone))
+			high += zone->managed_pages;
+	}
+	pr_info("Memory: %luK/%luK available (%luK reserved, %luK highmem)\n",
+		released << (PAGE_SHIFT - 10), present << (PAGE_SHIFT - 10),
+		(present - released) << (PAGE_SHIFT - 10), high << (PAGE_SHIFT - 10));
+}
+/* the console commands of the allocator */
+void buddyinfo_show(struct seq_file *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		seq_printf(m, "Node %d, zone %8s ", zone->zone_pgdat->node_id, zone->name);
+		for (int order = 0; order < MAX_ORDER; order++)
+			seq_printf(m, "%6lu ", zone->free_area[order].nr_free);
+		seq_printf(m, "\n");
+	}
+}
+
+static int cmd_buddyinfo(struct seq_file *m, int argc, char **argv)
+{
+	buddyinfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(buddyinfo, "", "free blocks of each order (/proc/buddyinfo)",
+		       cmd_buddyinfo);
+static int cmd_alloc(struct seq_file *m, int argc, char **argv)
+{
+	gfp_t gfp = GFP_KERNEL;
+	unsigned int order;
+	struct page *page;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "dma") != 0 &&
+				     strcmp(argv[2], "highmem") != 0)) {
+		seq_printf(m, "usage: alloc ORDER [dma|highmem]\n");
+		return -1;
+	}
+	order = (unsigned int)simple_strtoul(argv[1], NULL, 0);
+	if (argc == 3)
+		gfp |= strcmp(argv[2], "dma") == 0 ? __GFP_DMA : __GFP_HIGHMEM;
+	page = alloc_pages(gfp, order);
+	if (!page) {
+		seq_printf(m, "alloc: no block of order %u\n", order);
+		return -1;
+	}
+	seq_printf(m, "alloc: order %u at pfn %#lx in zone %s, address %p%s\n", order,
+		   page_to_pfn(page), page_zone(page)->name, page_address(page),
+		   PageHighMem(page) ? " (high memory: none until kmap)" : "");
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(alloc, "ORDER [dma|highmem]", "allocate 2^ORDER pages", cmd_alloc);
+
+static int cmd_free(struct seq_file *m, int argc, char **argv)
+{
+	unsigned long pfn;
+
+	if (argc != 3) {
+		seq_printf(m, "usage: free PFN ORDER\n");
+		return -1;
+	}
+	pfn = simple_strtoul(argv[1], NULL, 0);
+	if (!pfn_valid(pfn)) {
+		seq_printf(m, "free: pfn %#lx is beyond mem_map\n", pfn);
+		return -1;
+	}
+	__free_pages(pfn_to_page(pfn), (unsigned int)simple_strtoul(argv[2], NULL, 0));
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", cmd_free);
+#define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
+
+static int check_block(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), buddy = __find_buddy_pfn(pfn, order);
+	int errors = 0;
+
+	if (!PageBuddy(page) || buddy_order(page) != order)
+		REPORT("%s pfn %#lx on the order-%u list is not a free block of that order\n",
+		       zone->name, pfn, order);
+	if (pfn & ((1UL << order) - 1) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1))
+		REPORT("%s pfn %#lx: misaligned or outside the zone at order %u\n",
+		       zone->name, pfn, order);
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		if (page_count(page + i) != 0 || PageReserved(page + i) || (i && PageBuddy(page + i)))
+			REPORT("%s pfn %#lx: page %lu of a free block is in use\n", zone->name, pfn, i);
+	if (order < MAX_ORDER - 1 && zone_spans_pfn(zone, buddy) &&
+	    page_is_buddy(page, pfn_to_page(buddy), order))
+		REPORT("%s pfn %#lx and its buddy %#lx are both free at order %u\n",
+		       zone->name, pfn, buddy, order);
+	return errors;
+}
+
+int check_free_lists(struct zone *zone)
+{
+	unsigned long free = 0;
+	int errors = 0;
+
+	spin_lock(&zone->lock);
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		unsigned long n = 0;
+		struct page *page;
+
+		list_for_each_entry(page, &zone->free_area[order].free_list, lru) {
+			errors += check_block(zone, page, order);
+			n++;
+		}
+		if (n != zone->free_area[order].nr_free)
+			REPORT("%s order %u: %lu blocks listed, nr_free says %lu\n", zone->name,
+			       order, n, zone->free_area[order].nr_free);
+		free += n << order;
+	}
+	if (free != zone_page_state(zone, NR_FREE_PAGES))
+		REPORT("%s: %lu pages on the lists, NR_FREE_PAGES says %lu\n", zone->name, free,
+		       zone_page_state(zone, NR_FREE_PAGES));
+	spin_unlock(&zone->lock);
+	return errors;
+}
+struct held_block { unsigned long pfn; unsigned int order; };
+
+/* Marsaglia's xorshift64: the same sequence on the 32-bit kernel and the 64-bit host. */
+static u64 xorshift(u64 *state)
+{
+	u64 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
+
+/* take a snapshot of the free lists */
+struct buddy_snapshot { unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER]; };
+
+static void snapshot(struct buddy_snapshot *s)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int o = 0; o < MAX_ORDER; o++)
+			s->nr_free[z][o] = NODE_DATA(0)->node_zones[z].free_area[o].nr_free;
+}
+/* record pages handed out, and catch a page handed out twice */
+struct stress {
+	struct held_block held[512];
+	unsigned int nr_held;
+	unsigned long *handed_out;	/* a bit a pfn */
+	unsigned long allocs, frees, failures;
+	int errors;
+	u64 rng;
+};
+
+/* Set (or clear) the bits of a block; returns how many were already in that state. */
+static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned int order, bool set)
+{
+	unsigned long clashes = 0;
+
+	for (unsigned long p = pfn; p < pfn + (1UL << order); p++) {
+		unsigned long bit = 1UL << (p % BITS_PER_LONG), *word = &st->handed_out[p / BITS_PER_LONG];
+
+		if (!!(*word & bit) == set)
+			clashes++;
+		*word = set ? (*word | bit) : (*word & ~bit);
+	}
+	return clashes;
+}
+/* one step of the workload */
+static void stress_step(struct stress *st)
+{
+	static const gfp_t zones[] = { GFP_KERNEL, GFP_KERNEL | __GFP_DMA, GFP_HIGHUSER };
+	u64 r = xorshift(&st->rng);
+
+	if (st->nr_held == ARRAY_SIZE(st->held) || (st->nr_held && (r & 1))) {
+		unsigned int i = (unsigned int)((r >> 1) % st->nr_held);
+		struct held_block b = st->held[i];
+
+		st->held[i] = st->held[--st->nr_held];
+		mark_block(st, b.pfn, b.order, false);
+		__free_pages(pfn_to_page(b.pfn), b.order);
+		st->frees++;
+	} else {
+		unsigned int order = (unsigned int)__builtin_ctzll(r | (1ULL << 40)) - 1;
+		struct page *page;
+
+		order = min(order, (unsigned int)MAX_ORDER - 1);
+		page = alloc_pages(zones[(r >> 41) % 3] | __GFP_NOWARN, order);
+		if (!page) {
+			st->failures++;
+			return;
+		}
+		if (mark_block(st, page_to_pfn(page), order, true)) {
+			pr_err("stress: pfn %#lx (order %u) was handed out twice\n",
+			       page_to_pfn(page), order);
+			st->errors++;
+		}
+		st->held[st->nr_held++] = (struct held_block){ page_to_pfn(page), order };
+		st->allocs++;
+	}
+}
+/* [[page_alloc_stress]]: run, check, free everything, compare */
+static int check_all_zones(void)
+{
+	int errors = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		errors += check_free_lists(&NODE_DATA(0)->node_zones[z]);
+	return errors;
+}
+
+int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
+{
+	static struct stress st;
+	unsigned int bitmap_order = 0;
+	struct buddy_snapshot before, after;
+
+	while ((PAGE_SIZE << bitmap_order) * 8 < max_mapnr)
+		bitmap_order++;
+	st = (struct stress){ .rng = seed * 0x9E3779B97F4A7C15ULL + 1 };
+	st.handed_out = (unsigned long *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, bitmap_order);
+	if (!st.handed_out) {
+		seq_printf(m, "stress: no memory for the bitmap\n");
+		return -1;
+	}
+	snapshot(&before);
+	for (unsigned long i = 1; i <= ops; i++) {
+		stress_step(&st);
+		if (i % 1000 == 0)
+			st.errors += check_all_zones();
+	}
+/* free every block still held, and check the allocator is back where it began */
+	while (st.nr_held) {
+		struct held_block b = st.held[--st.nr_held];
+
+		__free_pages(pfn_to_page(b.pfn), b.order);
+		st.frees++;
+	}
+	st.errors += check_all_zones();
+	snapshot(&after);
+	if (memcmp(&before, &after, sizeof(before)) != 0) {
+		pr_err("stress: buddyinfo differs from before the workload\n");
+		st.errors++;
+	}
+	seq_printf(m, "stress: %lu ops (seed %lu): %lu allocations, %lu frees, %lu failed; "
+		   "%d errors; buddyinfo %s\n", ops, seed, st.allocs, st.frees, st.failures,
+		   st.errors, memcmp(&before, &after, sizeof(before)) ? "differs" : "restored");
+	free_pages((unsigned long)st.handed_out, bitmap_order);
+	return st.errors ? -1 : 0;
+}
+static int cmd_stress(struct seq_file *m, int argc, char **argv)
+{
+	unsigned long ops = argc > 1 ? simple_strtoul(argv[1], NULL, 0) : 100000;
+	unsigned long seed = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1;
+
+	return page_alloc_stress(m, ops, seed);
+}
+DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, checked",
+		       cmd_stress);

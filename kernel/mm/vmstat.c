@@ -1,0 +1,73 @@
+/* Tangled from chapters/02-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+
+/* the [[zoneinfo]] command */
+void zoneinfo_show(struct seq_file *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s", zone->zone_pgdat->node_id, zone->name);
+		seq_printf(m, "\n  pages free     %lu", zone_page_state(zone, NR_FREE_PAGES));
+		seq_printf(m, "\n        min      %lu", min_wmark_pages(zone));
+		seq_printf(m, "\n        low      %lu", low_wmark_pages(zone));
+		seq_printf(m, "\n        high     %lu", high_wmark_pages(zone));
+		seq_printf(m, "\n        spanned  %lu", zone->spanned_pages);
+		seq_printf(m, "\n        present  %lu", zone->present_pages);
+		seq_printf(m, "\n        managed  %lu", zone->managed_pages);
+		seq_printf(m, "\n        protection: (%ld", zone->lowmem_reserve[0]);
+		for (int i = 1; i < MAX_NR_ZONES; i++)
+			seq_printf(m, ", %ld", zone->lowmem_reserve[i]);
+		seq_printf(m, ")");
+		if (populated_zone(zone)) {
+			seq_printf(m, "\n      %-12s %lu", "nr_free_pages",
+				   zone_page_state(zone, NR_FREE_PAGES));
+			seq_printf(m, "\n  start_pfn:           %lu", zone->zone_start_pfn);
+		}
+		seq_printf(m, "\n");
+	}
+}
+
+static int cmd_zoneinfo(struct seq_file *m, int argc, char **argv)
+{
+	zoneinfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(zoneinfo, "", "the zones (/proc/zoneinfo)", cmd_zoneinfo);
+/* the [[meminfo]] command */
+static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
+{
+	seq_printf(m, "%-16s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
+}
+
+void meminfo_show(struct seq_file *m)
+{
+	unsigned long total = 0, free = 0, high_total = 0, high_free = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		total += zone->managed_pages;
+		free += zone_page_state(zone, NR_FREE_PAGES);
+		if (is_highmem(zone)) {
+			high_total += zone->managed_pages;
+			high_free += zone_page_state(zone, NR_FREE_PAGES);
+		}
+	}
+	show_val_kb(m, "MemTotal:", total);
+	show_val_kb(m, "MemFree:", free);
+	show_val_kb(m, "MemAvailable:", free > totalreserve_pages ? free - totalreserve_pages : 0);
+	show_val_kb(m, "HighTotal:", high_total);
+	show_val_kb(m, "HighFree:", high_free);
+	show_val_kb(m, "LowTotal:", total - high_total);
+	show_val_kb(m, "LowFree:", free - high_free);
+}
+
+static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
+{
+	meminfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(meminfo, "", "memory totals (/proc/meminfo)", cmd_meminfo);
