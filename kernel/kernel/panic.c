@@ -35,10 +35,25 @@ noinline void dump_stack(void)
 	show_stack(0, 0);
 }
 /* [[print_context]]: the CPU, task and taint line */
+static unsigned long tainted_mask;
+
+void add_taint(unsigned int flag)
+{
+	tainted_mask |= 1UL << flag;
+}
+
 void print_context(void)
 {
-	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper %s\n",
-	       warn_count ? "Tainted: G        W" : "Not tainted");
+	static const char letters[TAINT_FLAGS_COUNT + 1] = "G    B   W        ";
+	char buf[TAINT_FLAGS_COUNT + 1];
+
+	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
+		buf[i] = (i == 0 || (tainted_mask & (1UL << i))) ? letters[i] : ' ';
+	buf[TAINT_FLAGS_COUNT] = '\0';
+	for (int i = TAINT_FLAGS_COUNT - 1; i > 0 && buf[i] == ' '; i--)
+		buf[i] = '\0';
+	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper %s%s\n",
+	       tainted_mask ? "Tainted: " : "Not tainted", tainted_mask ? buf : "");
 }
 /* [[panic]]: stop the kernel with a message */
 void panic(const char *fmt, ...)
@@ -86,4 +101,5 @@ noinline void __warn(const char *file, int line, const char *func, const char *f
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
 	warn_count++;
+	add_taint(TAINT_WARN);
 }

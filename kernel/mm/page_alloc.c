@@ -234,7 +234,7 @@ void bad_page(const struct page *page, const char *reason)
 	print_context();
 	dump_stack();
 	bad_page_count++;
-	warn_count++;		/* taints the kernel, as a warning does */
+	add_taint(TAINT_BAD_PAGE);
 }
 /* Is the block of 2^@order pages at @page fit to be freed? Reports if not. */
 static bool free_pages_check(struct page *page, unsigned int order)
@@ -441,6 +441,10 @@ static void free_the_page(struct page *page, unsigned int order)
 
 void __free_pages(struct page *page, unsigned int order)
 {
+	if (PageReserved(page)) {
+		bad_page(page, "freeing a reserved page");	/* its count stays as it was */
+		return;
+	}
 	if (page_count(page) <= 0) {
 		bad_page(page, PageBuddy(page) ? "freeing a free page (double free)"
 					       : "page_count going negative");

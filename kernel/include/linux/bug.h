@@ -10,6 +10,10 @@ void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 	__printf(4, 5);
 extern unsigned int warn_count;
 
+/* Taint flags: marks on a kernel that has seen something go wrong. */
+enum { TAINT_BAD_PAGE = 5, TAINT_WARN = 9, TAINT_FLAGS_COUNT = 18 };
+void add_taint(unsigned int flag);
+
 #define BUG()		__bug(__FILE__, __LINE__, __func__)
 #define BUG_ON(cond)	do { if (unlikely(cond)) BUG(); } while (0)
 

@@ -74,6 +74,8 @@ static inline struct zone *page_zone(const struct page *page)
 }
 /* Lay out the zones below the limits in @max_zone_pfns, allocate mem_map. */
 void free_area_init(unsigned long *max_zone_pfns);
+/* The machine's part: the end of lowmem and of RAM, then the zones' limits. */
+void find_low_pfn_range(void);
 void zone_sizes_init(void);
 void build_all_zonelists(void);
 void init_per_zone_wmark_min(void);

@@ -63,7 +63,8 @@ Test(boot, prints_the_e820_map_and_halts_with_status_0, .timeout = 60)
 	EXPECT_OUTPUT(&b, "1159MB HIGHMEM available.\n887MB LOWMEM available.\n");
 	EXPECT_OUTPUT(&b, "    lowmem  : 0xc0000000 - 0xf77fe000   ( 887 MB)\n");
 	EXPECT_OUTPUT(&b, "    pkmap   : 0xff800000 - 0xffc00000   (4096 kB)\n");
-	EXPECT_OUTPUT(&b, "mm> mem\ne820: [mem 0x0000000000000000-0x000000000009fbff] usable\n");
+	EXPECT_OUTPUT(&b, "mm> mem\ne820: [mem 0x0000000000000000-0x0000000000000fff] reserved\n"
+		      "e820: [mem 0x0000000000001000-0x000000000009fbff] usable\n");
 	EXPECT_OUTPUT(&b, "e820: [mem 0x0000000000100000-0x000000007ffdffff] usable\n");
 	EXPECT_OUTPUT(&b, "mm> halt\nreboot: System halted\n");
 	boot_free(&b);

@@ -8,6 +8,8 @@
 #include <asm/host.h>
 
 unsigned long long host_mem_bytes = 2ULL << 30;
+const void *host_custom_mmap;
+unsigned int host_custom_mmap_len;
 
 /* [[host_multiboot_mmap]]: QEMU's memory map */
 static unsigned int put_entry(void *buf, unsigned int off, unsigned int size,
@@ -37,15 +39,27 @@ unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long lon
 	return off;
 }
 /* [[setup_arch]] on the host */
+void host_boot(unsigned long long bytes)
+{
+	char *cmdline;
+
+	host_mem_bytes = bytes;
+	setup_arch(&cmdline);
+	mm_core_init();
+}
+
 void setup_arch(char **cmdline_p)
 {
 	static char mmap[512];
 	static char cmdline[] = "console=host";
 	struct multiboot_info mbi = { .flags = MULTIBOOT_INFO_MEM_MAP };
 
-	mbi.mmap_length = host_multiboot_mmap(mmap, sizeof(mmap), host_mem_bytes);
+	const void *map = host_custom_mmap ? host_custom_mmap : mmap;
+
+	mbi.mmap_length = host_custom_mmap ? host_custom_mmap_len
+					   : host_multiboot_mmap(mmap, sizeof(mmap), host_mem_bytes);
 	pr_info("Command line: %s\n", cmdline);
-	if (e820__from_multiboot(&e820_table, &mbi, mmap, mbi.mmap_length) < 0)
+	if (e820__from_multiboot(&e820_table, &mbi, map, mbi.mmap_length) < 0)
 		panic("no usable memory map from the host loader");
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");

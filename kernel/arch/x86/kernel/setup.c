@@ -16,7 +16,6 @@ static char boot_command_line[COMMAND_LINE_SIZE];
 
 void serial_init(void);
 void paging_init(void);
-void find_low_pfn_range(void);
 
 /* [[i386_start_kernel]]: the C entry point */
 void i386_start_kernel(u32 magic, u32 info)

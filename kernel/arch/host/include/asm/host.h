@@ -26,5 +26,10 @@ extern unsigned long long host_mem_bytes;
 void host_map_physical_memory(void);
 /* Write the multiboot memory map QEMU writes for @bytes of RAM; returns its length. */
 unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long long bytes);
+/* A test's own memory map, used instead of QEMU's when not NULL: @len bytes of entries. */
+extern const void *host_custom_mmap;
+extern unsigned int host_custom_mmap_len;
+/* Boot the memory manager on the host: setup_arch() and mm_core_init(), quietly. */
+void host_boot(unsigned long long bytes);
 
 #endif

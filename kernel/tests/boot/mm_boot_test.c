@@ -1,0 +1,54 @@
+/* Tangled from chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include "../qemu.h"
+
+/* read one number of one zone from [[zoneinfo]] */
+/* The value after @field in @zone's part of the zoneinfo that follows "mm> zoneinfo". */
+static long zone_field(const char *out, const char *zone, const char *field)
+{
+	char header[64];
+	const char *z = strstr(out, "mm> zoneinfo\n"), *f, *next;
+	long v;
+
+	snprintf(header, sizeof(header), "zone %8s\n", zone);
+	if (!z || !(z = strstr(z, header)))
+		return -1;
+	next = strstr(z + 1, "Node 0, zone");
+	f = strstr(z, field);
+	if (!f || (next && f > next) || sscanf(f + strlen(field), " %ld", &v) != 1)
+		return -1;
+	return v;
+}
+/* boot one size, run the workload, and read the zones */
+static void check_size(const char *mem, long max_pfn)
+{
+	const long low = max_pfn < 0x377fe ? max_pfn : 0x377fe;
+	const char *first, *second;
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, mem, "", "buddyinfo\nstress 20000 5\nbuddyinfo\nzoneinfo\nhalt\n",
+			       90), 0);
+	cr_expect_eq(b.status, 0, "status %d:\n%s", b.status, b.output);
+	cr_expect_eq(zone_field(b.output, "DMA", "start_pfn:"), 1);
+	cr_expect_eq(zone_field(b.output, "DMA", "spanned"), 4095);
+	cr_expect_eq(zone_field(b.output, "DMA", "present"), 3998);
+	cr_expect_eq(zone_field(b.output, "Normal", "start_pfn:"), 4096);
+	cr_expect_eq(zone_field(b.output, "Normal", "spanned"), low - 4096);
+	cr_expect_eq(zone_field(b.output, "HighMem", "spanned"), max_pfn - low,
+		     "HighMem spans %ld, expected %ld", zone_field(b.output, "HighMem", "spanned"),
+		     max_pfn - low);
+	cr_expect(strstr(b.output, "0 errors; buddyinfo restored\n"), "%s", b.output);
+	first = strstr(b.output, "mm> buddyinfo\n");
+	second = first ? strstr(first + 1, "mm> buddyinfo\n") : NULL;
+	cr_assert(first && second, "%s", b.output);
+	cr_expect(strncmp(first, second, (size_t)(strstr(first, "mm> stress") - first)) == 0,
+		  "buddyinfo before and after the workload differ:\n%s", b.output);
+	boot_free(&b);
+}
+
+Test(mm_boot, zones_and_workload_at_64M, .timeout = 120) { check_size("64M", 0x3fe0); }
+Test(mm_boot, zones_and_workload_at_1G, .timeout = 120) { check_size("1G", 0x3ffe0); }
+Test(mm_boot, zones_and_workload_at_2G, .timeout = 120) { check_size("2G", 0x7ffe0); }
+Test(mm_boot, zones_and_workload_at_3_5G, .timeout = 120) { check_size("3584M", 0xbffe0); }
