@@ -90,7 +90,7 @@ test: | setup-quiet
 	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
 		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS)"
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-before || true
-	$(TESTBIN) --jobs 2
+	LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 $(TESTBIN) --jobs 2
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \
 	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \
 	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi
