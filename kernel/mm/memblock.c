@@ -118,11 +118,10 @@ static void consider_range(phys_addr_t start, phys_addr_t end, void *data)
 		f->best = cand;
 }
 
-void *memblock_alloc(phys_addr_t size, phys_addr_t align)
+void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align)
 {
 	struct fit f = { ALIGN(size, PAGE_SIZE), align < PAGE_SIZE ? PAGE_SIZE : align,
 			 (phys_addr_t)-1 };
-	void *p;
 
 	memblock_for_each_free_range(consider_range, &f);
 	if (f.best == (phys_addr_t)-1 || memblock_reserve(f.best, f.size) < 0) {
@@ -130,8 +129,15 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 		       memblock.current_limit);
 		return NULL;
 	}
-	p = __va(f.best);
-	memset(p, 0, f.size);
+	return __va(f.best);
+}
+
+void *memblock_alloc(phys_addr_t size, phys_addr_t align)
+{
+	void *p = memblock_alloc_raw(size, align);
+
+	if (p)
+		memset(p, 0, ALIGN(size, PAGE_SIZE));
 	return p;
 }
 /* the [[memblock]] command */

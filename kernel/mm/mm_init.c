@@ -21,12 +21,10 @@ void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 /* [[alloc_node_mem_map]]: one descriptor for every pfn */
 void alloc_node_mem_map(unsigned long nr_pages)
 {
-	mem_map = memblock_alloc((phys_addr_t)nr_pages * sizeof(struct page), PAGE_SIZE);
+	mem_map = memblock_alloc_raw((phys_addr_t)nr_pages * sizeof(struct page), PAGE_SIZE);
 	if (!mem_map)
 		panic("cannot allocate mem_map for %lu pages", nr_pages);
 	max_mapnr = nr_pages;
-	for (unsigned long pfn = 0; pfn < nr_pages; pfn++)
-		__init_single_page(pfn_to_page(pfn), pfn, 0);
 	pr_info("mem_map: %lu pages, %lu KiB of descriptors at %p\n", nr_pages,
 		(unsigned long)((nr_pages * sizeof(struct page)) >> 10), (void *)mem_map);
 }
@@ -88,7 +86,7 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 		for (int order = 0; order < MAX_ORDER; order++)
 			INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		for (unsigned long pfn = zone_start[j]; pfn < zone_end[j]; pfn++)
-			set_page_zone(pfn_to_page(pfn), (unsigned int)j);
+			__init_single_page(pfn_to_page(pfn), pfn, (unsigned int)j);
 		pgdat->node_present_pages += zone->present_pages;
 		if (zone->present_pages)
 			pgdat->nr_zones = j + 1;
@@ -111,6 +109,8 @@ void free_area_init(unsigned long *max_zone_pfns)
 	}
 	print_zone_ranges(zone_start, zone_end, start_pfn, end_pfn);
 	alloc_node_mem_map(end_pfn);
+	for (unsigned long pfn = 0; pfn < start_pfn; pfn++)	/* below the node: pfn 0 */
+		__init_single_page(pfn_to_page(pfn), pfn, ZONE_DMA);
 	pgdat->node_id = 0;
 	pgdat->node_start_pfn = start_pfn;
 	pgdat->node_spanned_pages = end_pfn - start_pfn;

@@ -35,6 +35,8 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size);
  * address, or NULL. Boot only.
  */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+/* The same, not zeroed: for a caller that writes every byte itself. */
+void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align);
 /* Call @fn for each free range, in address order; @fn may not change memblock. */
 void memblock_for_each_free_range(void (*fn)(phys_addr_t start, phys_addr_t end, void *data),
 				  void *data);
