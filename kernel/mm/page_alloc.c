@@ -247,7 +247,7 @@ static bool free_pages_check(struct page *page, unsigned int order)
 		return bad_page(page, "freeing a free page (double free)"), false;
 	if (page_count(page) != 0)
 		return bad_page(page, "nonzero _count at free"), false;
-	if (page_to_pfn(page) & ((1UL << order) - 1)) {
+	if (!IS_ALIGNED(page_to_pfn(page), 1UL << order)) {
 		snprintf(why, sizeof(why), "freed with order %u, but pfn is not aligned to it", order);
 		return bad_page(page, why), false;
 	}
@@ -487,7 +487,7 @@ static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 	while (pfn < end_pfn) {
 		unsigned int order = MAX_ORDER - 1;
 
-		while ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end_pfn ||
+		while (!IS_ALIGNED(pfn, 1UL << order) || pfn + (1UL << order) > end_pfn ||
 		       page_zonenum(pfn_to_page(pfn)) !=
 		       page_zonenum(pfn_to_page(pfn + (1UL << order) - 1)))
 			order--;
@@ -586,7 +586,7 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order)
 	if (!PageBuddy(page) || buddy_order(page) != order)
 		REPORT("%s pfn %#lx on the order-%u list is not a free block of that order\n",
 		       zone->name, pfn, order);
-	if (pfn & ((1UL << order) - 1) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1))
+	if (!IS_ALIGNED(pfn, 1UL << order) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1))
 		REPORT("%s pfn %#lx: misaligned or outside the zone at order %u\n",
 		       zone->name, pfn, order);
 	for (unsigned long i = 0; i < (1UL << order); i++)

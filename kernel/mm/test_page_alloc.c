@@ -16,7 +16,7 @@ SELFTEST(buddy_allocations_and_frees_restore_the_free_lists)
 		pages[o] = alloc_pages(GFP_KERNEL, o);
 	for (unsigned int o = 0; o < 6; o++) {
 		EXPECT_TRUE(t, pages[o] && page_zonenum(pages[o]) == ZONE_NORMAL);
-		EXPECT_EQ(t, page_to_pfn(pages[o]) & ((1UL << o) - 1), 0);
+		EXPECT_TRUE(t, IS_ALIGNED(page_to_pfn(pages[o]), 1UL << o));
 		__free_pages(pages[o], o);
 	}
 	for (int o = 0; o < MAX_ORDER; o++)

@@ -1,12 +1,13 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/arch.h>
+#include <linux/align.h>
 
 extern char init_stack[], init_stack_end[];
 
 /* Is @fp a plausible frame pointer on the kernel stack, above @prev? */
 static bool valid_frame(unsigned long fp, unsigned long prev)
 {
-	return fp > prev && fp % sizeof(long) == 0 &&
+	return fp > prev && IS_ALIGNED(fp, sizeof(long)) &&
 	       fp >= (unsigned long)init_stack &&
 	       fp + 2 * sizeof(long) <= (unsigned long)init_stack_end;
 }
