@@ -10,12 +10,12 @@ unsigned long max_mapnr;
 /* [[__init_single_page]]: a descriptor as boot leaves it */
 void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 {
-	memset(page, 0, sizeof(*page));
-	set_page_count(page, 1);
-	atomic_set(&page->_mapcount, -1);
-	set_page_zone(page, zone);
-	INIT_LIST_HEAD(&page->lru);
-	__SetPageReserved(page);
+	*page = (struct page){
+		.flags = BIT(PG_reserved) | ((unsigned long)(zone & ZONES_MASK) << ZONES_PGSHIFT),
+		._count = ATOMIC_INIT(1),
+		._mapcount = ATOMIC_INIT(-1),
+		.lru = LIST_HEAD_INIT(page->lru),
+	};
 	(void)pfn;
 }
 /* [[alloc_node_mem_map]]: one descriptor for every pfn */

@@ -236,32 +236,44 @@ void bad_page(const struct page *page, const char *reason)
 	bad_page_count++;
 	add_taint(TAINT_BAD_PAGE);
 }
-/* Is the block of 2^@order pages at @page fit to be freed? Reports if not. */
-static bool free_pages_check(struct page *page, unsigned int order)
+/* Say what is wrong with freeing the block at @page with @order. The slow path. */
+static noinline void bad_free(struct page *page, unsigned int order)
 {
 	char why[96];
 
 	if (PageReserved(page))
-		return bad_page(page, "freeing a reserved page"), false;
-	if (PageBuddy(page))
-		return bad_page(page, "freeing a free page (double free)"), false;
-	if (page_count(page) != 0)
-		return bad_page(page, "nonzero _count at free"), false;
-	if (!IS_ALIGNED(page_to_pfn(page), 1UL << order)) {
+		bad_page(page, "freeing a reserved page");	/* its count stays as it was */
+	else if (PageBuddy(page))
+		bad_page(page, "freeing a free page (double free)");
+	else if (page_count(page) <= 0)
+		bad_page(page, "page_count going negative");
+	else if (!IS_ALIGNED(page_to_pfn(page), 1UL << order)) {
 		snprintf(why, sizeof(why), "freed with order %u, but pfn is not aligned to it", order);
-		return bad_page(page, why), false;
-	}
-	if (page->private != order) {
+		bad_page(page, why);
+	} else {
 		snprintf(why, sizeof(why), "freed with order %u, allocated with order %lu",
 			 order, page->private);
-		return bad_page(page, why), false;
+		bad_page(page, why);
+	}
+}
+
+/*
+ * Is the block of 2^@order pages at @page fit to be freed? Reports if not.
+ * Checked before the reference is dropped, so that a bad free changes nothing.
+ */
+static inline bool free_pages_check(struct page *page, unsigned int order)
+{
+	if (unlikely((page->flags & (BIT(PG_reserved) | BIT(PG_buddy))) || page_count(page) <= 0 ||
+		     page->private != order || !IS_ALIGNED(page_to_pfn(page), 1UL << order))) {
+		bad_free(page, order);
+		return false;
 	}
 	return true;
 }
-static bool check_new_page(struct page *page)
+static inline bool check_new_page(struct page *page)
 {
-	if (page_count(page) != 0 || PageReserved(page) || PageBuddy(page) ||
-	    atomic_read(&page->_mapcount) != -1) {
+	if (unlikely(page_count(page) != 0 || (page->flags & (BIT(PG_reserved) | BIT(PG_buddy))) ||
+		     atomic_read(&page->_mapcount) != -1)) {
 		bad_page(page, "bad state of a page on a free list");
 		return false;
 	}
@@ -283,8 +295,9 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_WMARK_MASK	0x3
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
 
-bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags)
+static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
+				       unsigned long mark, int highest_zoneidx,
+				       unsigned int alloc_flags)
 {
 	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) - ((1L << order) - 1);
 	long min = (long)mark;
@@ -293,10 +306,18 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long m
 		min -= min / 2;
 	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
 		return false;
+	if (!order)
+		return true;		/* any free page will do */
 	for (unsigned int o = order; o < MAX_ORDER; o++)
 		if (z->free_area[o].nr_free)
 			return true;
 	return false;
+}
+
+bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 /* [[get_page_from_freelist]]: walk the zones */
 static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
@@ -310,7 +331,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 		struct page *page;
 
 		if (z->zone_idx > highest_zoneidx ||
-		    !zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
+		    !__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
 			continue;
 		spin_lock(&zone->lock);
 		page = __rmqueue_smallest(zone, order, gfp_mask & __GFP_COLD);
@@ -397,12 +418,12 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	unsigned int high = (gfp_mask & __GFP_HIGH) ? ALLOC_HIGH : 0;
 	struct page *page;
 
-	if (order >= MAX_ORDER) {
+	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN));
 		return NULL;
 	}
-	if (WARN((gfp_mask & __GFP_ZERO) && highest >= ZONE_HIGHMEM,
-		 "__GFP_ZERO for high memory needs kmap_atomic (chapter 7)\n"))
+	if (unlikely(gfp_mask & __GFP_ZERO) &&
+	    WARN(highest >= ZONE_HIGHMEM, "__GFP_ZERO for high memory needs kmap_atomic (chapter 7)\n"))
 		return NULL;
 	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW | high, highest);
 	if (!page)
@@ -431,8 +452,6 @@ static void free_the_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 
-	if (!free_pages_check(page, order))
-		return;
 	page->private = 0;
 	spin_lock(&zone->lock);
 	__free_one_page(page, page_to_pfn(page), zone, order);
@@ -441,16 +460,7 @@ static void free_the_page(struct page *page, unsigned int order)
 
 void __free_pages(struct page *page, unsigned int order)
 {
-	if (PageReserved(page)) {
-		bad_page(page, "freeing a reserved page");	/* its count stays as it was */
-		return;
-	}
-	if (page_count(page) <= 0) {
-		bad_page(page, PageBuddy(page) ? "freeing a free page (double free)"
-					       : "page_count going negative");
-		return;
-	}
-	if (atomic_dec_and_test(&page->_count))
+	if (free_pages_check(page, order) && atomic_dec_and_test(&page->_count))
 		free_the_page(page, order);
 }
 
@@ -462,7 +472,7 @@ void free_pages(unsigned long addr, unsigned int order)
 
 void put_page(struct page *page)
 {
-	__free_pages(page, (unsigned int)(page_count(page) == 1 ? page->private : 0));
+	__free_pages(page, (unsigned int)page->private);	/* the order it was allocated with */
 }
 /* releasing memblock's free memory at boot */
 static void __free_pages_core(struct page *page, unsigned int order)

@@ -2,20 +2,21 @@
 #ifndef _LINUX_ATOMIC_H
 #define _LINUX_ATOMIC_H
 
+#include <linux/types.h>
+
 typedef struct {
 	int counter;
 } atomic_t;
 
 #define ATOMIC_INIT(i)	{ (i) }
 
-static inline int atomic_read(const atomic_t *v) { return __atomic_load_n(&v->counter, __ATOMIC_RELAXED); }
-static inline void atomic_set(atomic_t *v, int i) { __atomic_store_n(&v->counter, i, __ATOMIC_RELAXED); }
-static inline int atomic_add_return(int i, atomic_t *v)
-{
-	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
-}
-static inline void atomic_inc(atomic_t *v) { atomic_add_return(1, v); }
-static inline int atomic_dec_return(atomic_t *v) { return atomic_add_return(-1, v); }
-static inline bool atomic_dec_and_test(atomic_t *v) { return atomic_dec_return(v) == 0; }
+#include <asm/atomic.h>
+
+static inline int atomic_read(const atomic_t *v) { return *(const volatile int *)&v->counter; }
+static inline void atomic_set(atomic_t *v, int i) { *(volatile int *)&v->counter = i; }
+static inline void atomic_inc(atomic_t *v) { arch_atomic_add(1, v); }
+static inline int atomic_add_return(int i, atomic_t *v) { return arch_atomic_add_return(i, v); }
+static inline int atomic_dec_return(atomic_t *v) { return arch_atomic_add_return(-1, v); }
+static inline bool atomic_dec_and_test(atomic_t *v) { return arch_atomic_dec_and_test(v); }
 
 #endif
