@@ -10,7 +10,8 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 KERNEL := build/kernel/vmlinux
 TESTBIN := build/test/run-tests
 
-.PHONY: all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean
+.PHONY: all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean \
+	exercises grade-check student student-check
 .DEFAULT_GOAL := all
 
 all: kernel html
@@ -23,7 +24,9 @@ help:
 	@echo "make test       every check: tangle, drift, host tests, boot tests, book"
 	@echo "make setup      install the Debian packages this needs"
 	@echo "make bench      benchmarks, each beside a comparison measured in the same run"
-	@echo "make grade      grade the exercises (coming with the exercises)"
+	@echo "make exercises  list the exercises, their points and status"
+	@echo "make grade      grade the exercises (EX=slug for one); writes build/grade/results.json"
+	@echo "make student    write the student distribution to build/student/"
 
 include mk/setup.mk
 include tangle/tangle.mk
@@ -32,8 +35,10 @@ include tangle/tangle.mk
 # ---- tangling ---------------------------------------------------------------
 # The tangler writes only files whose text changed, so make rebuilds only
 # the objects a changed chunk reaches.
-build/.tangled: $(TANGLE_BIN) $(CHAPTERS) | setup-quiet
-	$(TANGLE_BIN) --out . --src build/src $(CHAPTERS)
+# In a student tree (make student), answers/*.nw replace the exercises' chunks.
+ANSWERS := $(sort $(wildcard answers/*.nw))
+build/.tangled: $(TANGLE_BIN) $(CHAPTERS) $(ANSWERS) | setup-quiet
+	$(TANGLE_BIN) --out . --src build/src $(addprefix --answers ,$(ANSWERS)) $(CHAPTERS)
 	@touch $@
 
 tangle: build/.tangled
@@ -41,11 +46,15 @@ tangle: build/.tangled
 # The drift check: kernel/ must be exactly what the chapters tangle to.
 # It runs before anything is tangled, so it sees kernel/ as committed.
 check-drift: $(TANGLE_BIN)
+ifneq ($(ANSWERS),)
+	@echo "drift check: skipped in a student tree (kernel/ is tangled with your answers)"
+else
 	@$(TANGLE_BIN) --check --out . $(CHAPTERS) || { \
 	  echo "drift check: kernel/ is not what chapters/*.nw tangle to;" \
 	       "run 'make tangle' and commit kernel/ with the chapters (never edit kernel/ by hand)" >&2; \
 	  exit 1; }
 	@echo "drift check: kernel/ is what chapters/*.nw tangle to"
+endif
 
 # ---- the kernel and the host library ----------------------------------------
 # Sources are found in the tangle, so a new chapter needs no change here:
@@ -87,6 +96,10 @@ test: | setup-quiet
 	@$(MAKE) --no-print-directory check-drift
 	@$(MAKE) --no-print-directory kernel
 	@$(MAKE) --no-print-directory book
+ifeq ($(ANSWERS),)
+	@$(MAKE) --no-print-directory grade-check
+	@$(MAKE) --no-print-directory student-check
+endif
 	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
 		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS)"
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-before || true
@@ -98,8 +111,23 @@ test: | setup-quiet
 bench: kernel
 	@$(MAKE) --no-print-directory -f mk/kernel.mk bench
 
-grade:
-	@echo "make grade: the exercises arrive with the exercises issue; nothing to grade yet."
+# ---- exercises ------------------------------------------------------------------
+# Adding an exercise is adding exercises/<slug>/ (see exercises/README.md);
+# nothing here names one.
+exercises:
+	@sh exercises/list.sh
+
+grade: $(TANGLE_BIN) | setup-quiet
+	@sh exercises/grade.sh $(EX)
+
+grade-check: $(TANGLE_BIN) | setup-quiet
+	@sh exercises/grade.sh --check
+
+student: $(TANGLE_BIN)
+	@sh exercises/make-student.sh
+
+student-check: student
+	@sh exercises/check-student.sh
 
 clean:
 	rm -rf build

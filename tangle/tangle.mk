@@ -7,7 +7,8 @@
 #                            needs TANGLE_TEST_DEPS built first
 #
 # Usage: tangle [--out DIR] [--src DIR] [--check] [--list-roots]
-#               [--replace NAME=FILE]... chapters/*.nw
+#               [--replace NAME=FILE]... [--answers FILE.nw]... chapters/*.nw
+#        tangle --chunk NAME chapters/*.nw      (the raw text of one chunk)
 
 HOSTCC ?= gcc
 TANGLE_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -g

@@ -522,6 +522,7 @@ void memblock_free_all(void)
 		(present - released) << (PAGE_SHIFT - 10), high << (PAGE_SHIFT - 10));
 }
 /* the console commands of the allocator */
+/* [[buddyinfo_show]]: a line for each zone, a count for each order */
 void buddyinfo_show(struct seq_file *m)
 {
 	struct zone *zone;

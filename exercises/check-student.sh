@@ -1,0 +1,43 @@
+#!/bin/sh
+# Check a student tree (`make test` runs this after `make student`):
+#  * no hidden test and no reference tangle (kernel/) is in it;
+#  * no line of a reference solution is in it: for every chunk of every
+#    exercise, each substantial line of the book's body that the starter does
+#    not share is searched for in the whole tree;
+#  * the tree builds, boots to its prompt, and its `make grade` runs.
+set -u
+dest=${1:-build/student}
+TANGLE=build/tangle/tangle
+fail=0
+[ -d "$dest/.git" ] || { echo "check-student: $dest is not a git repository" >&2; exit 1; }
+if find "$dest" -path "$dest/.git" -prune -o -path '*/hidden/*' -print | grep -q .; then
+	echo "check-student: hidden tests were copied into $dest"; fail=1
+fi
+[ -e "$dest/kernel" ] && { echo "check-student: $dest holds kernel/, the reference tangle"; fail=1; }
+
+strip() { sed 's/^[ \t]*//; s/[ \t]*$//' | awk 'length($0) >= 16'; }
+for starter in exercises/*/starter.nw; do
+	grep -o '^<<.*>>+\{0,1\}=$' "$starter" | sed 's/^<<//; s/>>+\{0,1\}=$//' | sort -u |
+	while IFS= read -r name; do
+		$TANGLE --chunk "$name" chapters/*.nw | strip | sort -u > /tmp/ref.$$
+		awk -v n="$name" '/^<<.*>>\+?=$/ {c = ($0 == "<<" n ">>=" || $0 == "<<" n ">>+=")} /^@/ {c = 0} c' \
+			"$starter" | strip | sort -u > /tmp/start.$$
+		comm -23 /tmp/ref.$$ /tmp/start.$$ | while IFS= read -r line; do
+			if grep -rqF --exclude-dir=.git -- "$line" "$dest"; then
+				echo "check-student: a line of the solution to <<$name>> is in $dest: $line"
+				echo leak >> /tmp/leak.$$
+			fi
+		done
+	done
+done
+[ -f /tmp/leak.$$ ] && fail=1
+rm -f /tmp/ref.$$ /tmp/start.$$ /tmp/leak.$$
+
+( cd "$dest" && make -s kernel >/dev/null 2>&1 ) || { echo "check-student: the student tree does not build"; fail=1; }
+if ! ( cd "$dest" && printf 'halt\n' | timeout 60 make -s run > run.log 2>&1 && grep -q 'mm> ' run.log ); then
+	echo "check-student: the student tree does not boot to its prompt"; fail=1
+fi
+( cd "$dest" && GRADE_JOBS=2 make -s grade > grade.log 2>&1 ) || { echo "check-student: make grade fails in the student tree"; fail=1; }
+grep -q '^total 0/' "$dest/grade.log" || { echo "check-student: the untouched student tree should score 0"; fail=1; }
+[ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; it builds, boots and grades ($(grep '^total' "$dest/grade.log"))"
+exit $fail

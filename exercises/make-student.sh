@@ -1,0 +1,49 @@
+#!/bin/sh
+# Write the student distribution: `make student` runs this.
+#
+# build/student/ is a git repository holding the project as a student gets it:
+#  * the chapters with every exercise's chunks replaced by their starters;
+#  * answers/<slug>.nw, one file an exercise, which the student edits;
+#  * the public tests, the grader and the build; no hidden tests, and no
+#    kernel/ (the committed tangle holds the reference solutions).
+# Its first commit is tagged `handout`: the grader takes its tests from there,
+# so a student's edits to the tests do not count.
+set -eu
+dest=${1:-build/student}
+rm -rf "$dest"
+mkdir -p "$dest"
+
+# Everything tracked, less the reference tangle and the hidden tests.
+git ls-files | grep -v -e '^kernel/' -e '^exercises/[^/]*/hidden/' | tar -cf - -T - | tar -xf - -C "$dest"
+
+# The chapters, with starters in place of the solutions.
+for conf in exercises/*/exercise.conf; do
+	dir=${conf%/exercise.conf}
+	slug=${dir#exercises/}
+	chapter=chapters/$(sed -n 's/^chapter=//p' "$conf").nw
+	[ -f "$chapter" ] || { echo "student: $conf names no chapter $chapter" >&2; exit 1; }
+	awk -v chapter="$dest/$chapter" -f exercises/lib/substitute.awk "$dir/starter.nw" \
+		"$dest/$chapter" > "$dest/$chapter.new"
+	mv "$dest/$chapter.new" "$dest/$chapter"
+	mkdir -p "$dest/answers"
+	cp "$dir/starter.nw" "$dest/answers/$slug.nw"
+done
+
+# The student's tree tangles kernel/ from the chapters and their answers.
+printf '/kernel/\n' >> "$dest/.gitignore"
+cat > "$dest/answers/README.md" <<'TXT'
+# Your answers
+
+One file an exercise: `<slug>.nw` holds the chunks the exercise asks you to
+write, as noweb code chunks (`<<name>>=`). Edit only the code of those
+chunks; `make run` builds the kernel with your answers in place, and
+`make grade` (or `make grade EX=slug`) grades them. The statements are at
+the end of each chapter of the book (`make book`).
+TXT
+
+( cd "$dest" &&
+  git init -q &&
+  git add -A &&
+  git -c user.name=handout -c user.email=handout@localhost commit -q -m "Handout" &&
+  git tag handout )
+echo "student: wrote $dest (a git repository, tagged handout)"
