@@ -3,7 +3,8 @@
 #  * no hidden test and no reference tangle (kernel/) is in it;
 #  * no line of a reference solution is in it: for every chunk of every
 #    exercise, each substantial line of the book's body that the starter does
-#    not share is searched for in the whole tree;
+#    not share, and that the book does not also have elsewhere, is searched
+#    for in the whole tree;
 #  * the tree builds, boots to its prompt, and its `make grade` runs.
 set -u
 dest=${1:-build/student}
@@ -23,6 +24,8 @@ for starter in exercises/*/starter.nw; do
 		awk -v n="$name" '/^<<.*>>\+?=$/ {c = ($0 == "<<" n ">>=" || $0 == "<<" n ">>+=")} /^@/ {c = 0} c' \
 			"$starter" | strip | sort -u > /tmp/start.$$
 		comm -23 /tmp/ref.$$ /tmp/start.$$ | while IFS= read -r line; do
+			# a line the book also has outside this chunk is common code, not a clue
+			[ "$(grep -rhF -- "$line" chapters | wc -l)" -gt 1 ] && continue
 			if grep -rqF --exclude-dir=.git -- "$line" "$dest"; then
 				echo "check-student: a line of the solution to <<$name>> is in $dest: $line"
 				echo leak >> /tmp/leak.$$

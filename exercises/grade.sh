@@ -41,7 +41,8 @@ fi
 [ -x "$TANGLE" ] || die "$TANGLE is missing: run make first"
 mkdir -p "$out"
 GRADETOOL=$out/gradetool
-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$GRADETOOL" exercises/lib/gradetool.c || die "cannot build gradetool"
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$GRADETOOL.$$" exercises/lib/gradetool.c &&
+	mv "$GRADETOOL.$$" "$GRADETOOL" || die "cannot build gradetool"
 CHAPTERS=$(ls chapters/*.nw | sort)
 
 # ---- one exercise ---------------------------------------------------------------
@@ -99,7 +100,7 @@ grade_one() {
 # ---- a whole run -------------------------------------------------------------------
 # run MODE: grade every exercise in MODE; prints the report; echoes nothing else.
 run() {
-	results=$out/results-$1.jsonl
+	results=$out/results-$1.jsonl.$$	# one a run, so that two runs cannot mix
 	: > "$results"
 	for slug in $slugs; do
 		case $1 in
@@ -110,6 +111,7 @@ run() {
 		grade_one "$slug" "$answers" "$results"
 	done
 	"$GRADETOOL" report "$out" "$results"
+	mv "$results" "$out/results-$1.jsonl"
 }
 
 case $mode in
@@ -126,6 +128,10 @@ check)
 	grep -E '^[a-z0-9-]+: ' "$out/starter.txt" >/dev/null
 	if [ "$1" != "$2" ] || [ "$2" = 0 ]; then
 		echo "grade check: FAIL: a reference solution lost points (see above)"; exit 1
+	fi
+	if grep -q '"name":"build:' "$out/results-starter.jsonl"; then
+		echo "grade check: FAIL: a starter does not build (the kernel must build with every starter):"
+		grep -o '"exercise":"[^"]*","name":"build:[^"]*"' "$out/results-starter.jsonl"; exit 1
 	fi
 	if [ "$starter_total" != 0 ]; then
 		echo "grade check: FAIL: a starter earns points, so a test passes without the student's work:"

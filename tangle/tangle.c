@@ -686,8 +686,8 @@ static struct part *start_answer(const char *name, bool cont, struct source *src
 			 "a chunk can be replaced only once", name, first, src->name);
 		free(first);
 	} else if (strchr(name, '/')) {
-		error_at(src, line, "chunk <<%s>> is a file's chunk (a root); an answer cannot create or "
-			 "replace a whole file, only replace the body of one of the book's chunks", name);
+		error_at(src, line, "chunk <<%s>> is a file (a root chunk); an answer cannot create or "
+			 "replace a whole file, only the body of one of the book's chunks", name);
 	} else {
 		error_at(src, line, "chunk <<%s>> is not a chunk of the book; an answer can only replace one",
 			 name);

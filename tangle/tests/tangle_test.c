@@ -779,3 +779,282 @@ Test(tangle, gcc_reports_an_error_in_a_chunk_at_its_chapter_line)
 	free(second);
 	free(out);
 }
+
+/* ------------------------------------------------------------ answers */
+
+/*
+ * A chapter with exercises: <<compute the answer>> (two parts, whose reference
+ * text alone uses <<double it>>) and <<helpers>>, both used by the root.
+ */
+static void put_quiz(void)
+{
+	put("q.nw",
+	    "@ # Quiz\n"				/* 1 */
+	    "<<kernel/q.c>>=\n"				/* 2 */
+	    "<<helpers>>\n"				/* 3 */
+	    "int f(int x)\n"				/* 4 */
+	    "{\n"					/* 5 */
+	    "\t<<compute the answer>>\n"		/* 6 */
+	    "}\n"					/* 7 */
+	    "@\n"					/* 8 */
+	    "<<compute the answer>>=\n"			/* 9 */
+	    "int y = <<double it>>;\n"			/* 10 */
+	    "@ More of the reference.\n"		/* 11 */
+	    "<<compute the answer>>+=\n"		/* 12 */
+	    "return y + <<the one>>;\n"			/* 13 */
+	    "@\n"					/* 14 */
+	    "<<double it>>=\n"				/* 15 */
+	    "2 * x\n"					/* 16 */
+	    "@\n"					/* 17 */
+	    "<<helpers>>=\n"				/* 18 */
+	    "static int one(void) { return <<the one>>; }\n" /* 19 */
+	    "@\n"					/* 20 */
+	    "<<the one>>=\n"				/* 21 */
+	    "1\n"					/* 22 */
+	    "@\n");					/* 23 */
+}
+
+/* A student's answers to put_quiz's two exercises. */
+static void put_good_answers(void)
+{
+	put("answers/x.nw",
+	    "@ Exercise q. Write the body of each chunk below.\n"	/* 1 */
+	    "<<compute the answer>>=\n"					/* 2 */
+	    "int z = x + one();\n"					/* 3 */
+	    "@ Notes of the student are ignored, <<even this>>.\n"	/* 4 */
+	    "<<not a use>>\n"						/* 5 */
+	    "<<compute the answer>>+=\n"				/* 6 */
+	    "return z * <<the one>>;\n"					/* 7 */
+	    "@\n"							/* 8 */
+	    "<<helpers>>=\n"						/* 9 */
+	    "static int one(void)\n"					/* 10 */
+	    "{\n"							/* 11 */
+	    "\treturn <<the one>>;\n"					/* 12 */
+	    "}\n"							/* 13 */
+	    "@\n");							/* 14 */
+}
+
+Test(tangle, answers_replace_whole_chunks_and_the_header_names_the_answers_file)
+{
+	put_quiz();
+	put_good_answers();
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 0);
+	expect_stderr("");
+	expect_file("out/kernel/q.c",
+		    "/* Tangled from q.nw and answers/x.nw by tangle/tangle.c; edit the chapters, not this file. */\n"
+		    "/* helpers */\n"
+		    "static int one(void)\n"
+		    "{\n"
+		    "\treturn 1;\n"
+		    "}\n"
+		    "int f(int x)\n"
+		    "{\n"
+		    "\t/* compute the answer */\n"
+		    "\tint z = x + one();\n"
+		    "\treturn z * 1;\n"
+		    "}\n");
+	expect_file("src/kernel/q.c",
+		    "/* Tangled from q.nw and answers/x.nw by tangle/tangle.c; edit the chapters, not this file. */\n"
+		    "#line 10 \"answers/x.nw\"\n"
+		    "static int one(void)\n"
+		    "{\n"
+		    "\treturn 1;\n"
+		    "}\n"
+		    "#line 4 \"q.nw\"\n"
+		    "int f(int x)\n"
+		    "{\n"
+		    "#line 3 \"answers/x.nw\"\n"
+		    "\tint z = x + one();\n"
+		    "#line 7 \"answers/x.nw\"\n"
+		    "\treturn z * 1;\n"
+		    "#line 7 \"q.nw\"\n"
+		    "}\n");
+}
+
+Test(tangle, answers_combine_with_replace_and_a_chunk_replaced_into_disuse_is_no_error)
+{
+	put_quiz();
+	put("answers/x.nw", "@ Only one.\n<<compute the answer>>=\nreturn x;\n@\n");
+	put("helpers.c", "static int one(void) { return 1; }\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--replace", "helpers=helpers.c",
+			     "--answers", "answers/x.nw", "q.nw"), 0);
+	expect_stderr("");
+	expect_file("out/kernel/q.c",
+		    "/* Tangled from q.nw, helpers.c and answers/x.nw by tangle/tangle.c; edit the chapters, not this file. */\n"
+		    "/* helpers */\n"
+		    "static int one(void) { return 1; }\n"
+		    "int f(int x)\n"
+		    "{\n"
+		    "\t/* compute the answer */\n"
+		    "\treturn x;\n"
+		    "}\n");
+}
+
+Test(tangle, uses_in_replaced_bodies_make_no_false_cycle)
+{
+	put_quiz();
+	/* The reference <<compute the answer>> uses <<double it>>; the answers undo that. */
+	put("answers/x.nw",
+	    "<<compute the answer>>=\nreturn 0;\n@\n"
+	    "<<double it>>=\n<<compute the answer>>\n@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 0);
+	expect_stderr("");
+}
+
+Test(tangle, answer_to_a_chunk_the_book_does_not_have_is_reported)
+{
+	put_quiz();
+	put("answers/x.nw", "@ Typo.\n<<compute the answr>>=\nreturn 0;\n@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 1);
+	expect_stderr("answers/x.nw:2: error: chunk <<compute the answr>> is not a chunk of the book; "
+		      "an answer can only replace one\n");
+	expect_absent("out");
+}
+
+Test(tangle, answer_that_is_a_root_is_reported)
+{
+	put_quiz();
+	put("answers/x.nw",
+	    "<<kernel/q.c>>=\nint q;\n@\n"		/* 1 */
+	    "<<kernel/new.c>>=\nint n;\n@\n");	/* 4 */
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 1);
+	expect_stderr("answers/x.nw:1: error: chunk <<kernel/q.c>> is a file (a root chunk); an answer cannot "
+		      "create or replace a whole file, only the body of one of the book's chunks\n"
+		      "answers/x.nw:4: error: chunk <<kernel/new.c>> is a file (a root chunk); an answer cannot "
+		      "create or replace a whole file, only the body of one of the book's chunks\n");
+	expect_absent("out");
+}
+
+Test(tangle, answer_defined_twice_or_continued_first_is_reported)
+{
+	put_quiz();
+	put("answers/x.nw",
+	    "<<compute the answer>>=\nreturn 1;\n@\n"	/* 1 */
+	    "<<compute the answer>>=\nreturn 2;\n@\n"	/* 4 */
+	    "<<helpers>>+=\nint h;\n@\n");		/* 7 */
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 1);
+	expect_stderr("answers/x.nw:4: error: chunk <<compute the answer>> is already defined at answers/x.nw:1; "
+		      "continue it with <<compute the answer>>+=\n"
+		      "answers/x.nw:7: error: chunk <<helpers>> is continued with += but no earlier <<helpers>>= "
+		      "in answers/x.nw defines it; an answer replaces the whole chunk, so it begins with <<helpers>>=\n");
+}
+
+Test(tangle, undefined_chunk_used_in_an_answer_is_reported_at_its_line)
+{
+	put_quiz();
+	put("answers/x.nw", "@ Answer.\n<<compute the answer>>=\nint a;\nreturn <<helper>>;\n@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 1);
+	expect_stderr("answers/x.nw:4: error: chunk <<helper>> is used but never defined\n");
+}
+
+Test(tangle, cycle_made_by_an_answer_is_reported_at_the_answer)
+{
+	put_quiz();
+	put("answers/x.nw",
+	    "@ Answers.\n"
+	    "<<the one>>=\n"
+	    "<<helpers>>\n"			/* 3 */
+	    "@\n"
+	    "<<compute the answer>>=\n"
+	    "int a;\n"
+	    "<<compute the answer>>\n");	/* 7 */
+	/* An answered chunk defined before its user: the search closes the cycle in the book. */
+	put("r.nw", "<<X>>=\nx\n@\n<<Y>>=\n<<X>>\n@\n<<kernel/r.c>>=\n<<Y>>\n@\n");
+	put("answers/r.nw", "@ a\n<<X>>=\nint a;\n<<Y>>\n");	/* 4 */
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 1);
+	expect_stderr("answers/x.nw:3: error: chunk <<helpers>> uses itself: <<helpers>> -> <<the one>> -> <<helpers>>\n"
+		      "answers/x.nw:7: error: chunk <<compute the answer>> uses itself: "
+		      "<<compute the answer>> -> <<compute the answer>>\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/r.nw", "r.nw"), 1);
+	expect_stderr("answers/r.nw:4: error: chunk <<Y>> uses itself: <<Y>> -> <<X>> -> <<Y>>\n");
+	expect_absent("out");
+}
+
+Test(tangle, chunk_replaced_twice_is_reported_naming_both)
+{
+	put_quiz();
+	put("answers/a.nw", "@ a\n<<helpers>>=\nint a;\n@\n");		/* 2 */
+	put("answers/b.nw", "@ b\n@ more\n<<helpers>>=\nint b;\n@\n");	/* 3 */
+	put("helpers.c", "int c;\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/a.nw",
+			     "--answers", "answers/b.nw", "q.nw"), 1);
+	expect_stderr("answers/b.nw:3: error: chunk <<helpers>> is replaced twice, by --answers answers/a.nw "
+		      "(at answers/a.nw:2) and by --answers answers/b.nw; a chunk can be replaced only once\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/a.nw",
+			     "--replace", "helpers=helpers.c", "q.nw"), 1);
+	expect_stderr("tangle: error: --replace helpers=helpers.c: chunk <<helpers>> is replaced twice, by "
+		      "--answers answers/a.nw (at answers/a.nw:2) and by --replace helpers=helpers.c; "
+		      "a chunk can be replaced only once\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--replace", "helpers=helpers.c",
+			     "--answers", "answers/a.nw", "q.nw"), 1);
+	expect_stderr("answers/a.nw:2: error: chunk <<helpers>> is replaced twice, by --replace helpers=helpers.c "
+		      "and by --answers answers/a.nw; a chunk can be replaced only once\n");
+	expect_absent("out");
+}
+
+Test(tangle, every_answers_error_is_reported_and_nothing_is_written)
+{
+	put_quiz();
+	expect_status(TANGLE("--out", "out", "--src", "src", "q.nw"), 0);
+	set_mtime("out/kernel/q.c", 1000000000);
+	put("answers/x.nw",
+	    "<<compute the answr>>=\nreturn 0;\n@\n"	/* 1 */
+	    "<<helpers>>=\n<<helper>>\n@\n");		/* 4, 5 */
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw",
+			     "--answers", "answers/missing.nw", "q.nw"), 1);
+	expect_stderr("tangle: error: --answers answers/missing.nw: cannot read answers/missing.nw: "
+		      "No such file or directory\n"
+		      "answers/x.nw:1: error: chunk <<compute the answr>> is not a chunk of the book; "
+		      "an answer can only replace one\n"
+		      "answers/x.nw:5: error: chunk <<helper>> is used but never defined\n");
+	cr_assert_eq(mtime_of("out/kernel/q.c"), 1000000000, "expected out/kernel/q.c to be left alone");
+}
+
+Test(tangle, gcc_reports_an_error_in_an_answer_at_the_answers_file_line)
+{
+	put_quiz();
+	put("answers/x.nw",
+	    "@ Exercise q.\n"				/* 1 */
+	    "<<compute the answer>>=\n"			/* 2 */
+	    "int z = x + one();\n"			/* 3 */
+	    "@ A note.\n"				/* 4 */
+	    "<<compute the answer>>+=\n"		/* 5 */
+	    "return z + mistake_in_answer;\n"		/* 6 */
+	    "@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "--answers", "answers/x.nw", "q.nw"), 0);
+
+	char *cmd = NULL;
+	cr_assert(asprintf(&cmd, "cd %s && gcc -std=gnu11 -c src/kernel/q.c -o q.o 2>gcc.txt", scratch) > 0);
+	cr_assert_neq(system(cmd), 0, "expected gcc to fail on the deliberate mistake");
+	free(cmd);
+	char *out = slurp("gcc.txt");
+	char *line = line_starting(out, "answers/x.nw:6:");
+	cr_assert(line && strstr(line, "mistake_in_answer"),
+		  "expected gcc to report mistake_in_answer at answers/x.nw:6, but it said\n%s", out);
+	free(line);
+	free(out);
+}
+
+/* -------------------------------------------------------------- chunk */
+
+Test(tangle, chunk_prints_the_raw_body_of_every_part)
+{
+	put_quiz();
+	put("e.nw", "<<escaped>>=\nint a = 1 @<< 2;\n@@ <<the one>>\n@\n");
+	put_good_answers();
+	expect_status(TANGLE("--chunk", "compute the answer", "q.nw", "e.nw"), 0);
+	expect_file("stdout.txt", "int y = <<double it>>;\nreturn y + <<the one>>;\n");
+	expect_stderr("");
+	expect_status(TANGLE("--chunk=escaped", "q.nw", "e.nw"), 0);
+	expect_file("stdout.txt", "int a = 1 @<< 2;\n@@ <<the one>>\n");
+	expect_absent("kernel");
+}
+
+Test(tangle, chunk_of_an_unknown_name_is_an_error)
+{
+	put_quiz();
+	expect_status(TANGLE("--chunk", "compute the answr", "q.nw"), 1);
+	expect_file("stdout.txt", "");
+	expect_stderr("tangle: error: --chunk compute the answr: the chapters define no chunk <<compute the answr>>\n");
+	expect_status(TANGLE("--chunk", "the answer", "--answers", "answers/x.nw", "q.nw"), 2);
+}
