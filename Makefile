@@ -101,7 +101,7 @@ ifeq ($(ANSWERS),)
 	@$(MAKE) --no-print-directory student-check
 endif
 	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
-		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS)"
+		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS) $(wildcard exercises/tests/*.c)"
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-before || true
 	LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 $(TESTBIN) --jobs 2
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \

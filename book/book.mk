@@ -66,7 +66,8 @@ $(BOOK_MARKUP): $(BOOK_CHAPTERS) $(BOOK_DIR)/chapters.list book/nwprep.awk \
 	@mkdir -p $(BOOK_DIR)/nw/chapters $(BOOK_HTML_DIR)
 ifneq ($(BOOK_CHAPTERS),)
 	@rm -rf $(BOOK_DIR)/exercises && mkdir -p $(BOOK_DIR)/exercises
-	@for conf in $(BOOK_EXERCISES); do \
+	@for conf in $$(for c in $(BOOK_EXERCISES); do \
+	    printf '%s %s\n' "$$(sed -n 's/^order=//p' $$c)" $$c; done | sort -n -k1,1 | cut -d' ' -f2); do \
 	  dir=$${conf%/exercise.conf}; ch=$$(sed -n 's/^chapter=//p' $$conf); \
 	  { cat $$dir/statement.md; echo; } >> $(BOOK_DIR)/exercises/$$ch.md; \
 	done

@@ -13,17 +13,28 @@
 # Every run starts from a clean build under build/grade/ and uses pristine
 # tests: in a student tree, those of the git tag `handout`; else the working
 # tree's. Results: build/grade/results.json (Gradescope), build/grade/junit.xml.
+# Environment: GRADE_OUT (build/grade), GRADE_ANSWERS_DIR (answers),
+# GRADE_TIMEOUT (600 s for one exercise's tests), GRADE_TEST_TIMEOUT (60 s a
+# test), GRADE_JOBS (2).
 set -u
 mode=default
 case "${1:-}" in
 --reference|--starter|--check) mode=${1#--}; shift ;;
 esac
-out=build/grade
+out=${GRADE_OUT:-build/grade}
+answers_dir=${GRADE_ANSWERS_DIR:-answers}
 TANGLE=build/tangle/tangle
-TIMEOUT=${GRADE_TIMEOUT:-600}
+TIMEOUT=${GRADE_TIMEOUT:-600}		# the whole test program of one exercise
+TEST_TIMEOUT=${GRADE_TEST_TIMEOUT:-60}	# each test
 JOBS=${GRADE_JOBS:-2}
 
 die() { echo "grade: $*" >&2; exit 2; }
+
+# What a Criterion run passes to its children through the environment (its
+# options, and BoxFort's BXFI_MAP, which tells a program it is a test worker)
+# must not reach the exercises' own Criterion programs, when the grader itself
+# runs inside a test.
+for v in $(env | sed -n 's/^\(CRITERION_[A-Z_]*\|BXFI_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 
 # ---- the exercises and their pristine tests ------------------------------------
 pristine=exercises
@@ -57,7 +68,11 @@ grade_one() {
 	rm -rf "$dir" && mkdir -p "$dir"
 	"$GRADETOOL" header "$slug" "$title" "$declared" >> "$results"
 	log=$dir/build.log
-	fail() { "$GRADETOOL" record "$slug" "$1" "$declared" "$log" >> "$results"; }
+	# A failed build scores zero, with the compiler's messages (not make's chatter).
+	fail() {
+		grep -v -e '^  [A-Z][A-Z]* ' -e '^make' "$log" > "$log.errors"
+		"$GRADETOOL" record "$slug" "$1" "$declared" "$log.errors" >> "$results"
+	}
 
 	# Tangle the book with the answers in place of the reference chunks.
 	if ! $TANGLE --out "$dir/tree" --src "$dir/src" ${answers:+--answers "$answers"} $CHAPTERS > "$log" 2>&1; then
@@ -87,7 +102,8 @@ grade_one() {
 		fail "build: the test program does not link"; return
 	fi
 	# Run the tests, each with its points; a hung kernel or endless loop is cut off.
-	GRADE_RESULTS=$results GRADE_EXERCISE=$slug KERNEL=$dir/kernel/vmlinux \
+	GRADE_RESULTS=$results GRADE_EXERCISE=$slug GRADE_TEST_TIMEOUT=$TEST_TIMEOUT \
+	KERNEL=$dir/kernel/vmlinux \
 	LSAN_OPTIONS=suppressions=$PWD/mk/lsan.supp:print_suppressions=0 \
 		timeout "$TIMEOUT" "$dir/tests" --jobs "$JOBS" > "$dir/run.log" 2>&1
 	status=$?
@@ -106,7 +122,7 @@ run() {
 		case $1 in
 		reference) answers= ;;
 		starter) answers=$pristine/$slug/starter.nw ;;
-		default) answers=; [ -f "answers/$slug.nw" ] && answers=answers/$slug.nw ;;
+		default) answers=; [ -f "$answers_dir/$slug.nw" ] && answers=$answers_dir/$slug.nw ;;
 		esac
 		grade_one "$slug" "$answers" "$results"
 	done

@@ -5,7 +5,8 @@
 #  * the chapters with every exercise's chunks replaced by their starters;
 #  * answers/<slug>.nw, one file an exercise, which the student edits;
 #  * the public tests, the grader and the build; no hidden tests, and no
-#    kernel/ (the committed tangle holds the reference solutions).
+#    kernel/ (the committed tangle holds the reference solutions), and no
+#    tests of the grader itself (exercises/tests/, which hold a solution).
 # Its first commit is tagged `handout`: the grader takes its tests from there,
 # so a student's edits to the tests do not count.
 set -eu
@@ -14,7 +15,7 @@ rm -rf "$dest"
 mkdir -p "$dest"
 
 # Everything tracked, less the reference tangle and the hidden tests.
-git ls-files | grep -v -e '^kernel/' -e '^exercises/[^/]*/hidden/' | tar -cf - -T - | tar -xf - -C "$dest"
+git ls-files | grep -v -e '^kernel/' -e '^exercises/[^/]*/hidden/' -e '^exercises/tests/' | tar -cf - -T - | tar -xf - -C "$dest"
 
 # The chapters, with starters in place of the solutions.
 for conf in exercises/*/exercise.conf; do

@@ -10,9 +10,15 @@
  * what went wrong: failed assertions with their file and line, a crash, a
  * timeout. Criterion runs this hook in its runner process, after the
  * test's own process has ended, so a test that crashes is still recorded.
+ *
+ * Before any test runs, every test without a timeout of its own gets
+ * $GRADE_TEST_TIMEOUT seconds (60 by default), so that an endless loop in an
+ * answer costs one test, not the run. (Criterion's own --timeout option does
+ * not take effect in version 2.4.1.)
  */
 #include <criterion/criterion.h>
 #include <criterion/hooks.h>
+#include <criterion/internal/ordered-set.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,4 +101,17 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats)
 	json_string(f, passed ? "" : output);
 	fputs("\"}\n", f);
 	fclose(f);
+}
+
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+	const char *env = getenv("GRADE_TEST_TIMEOUT");
+	double timeout = env ? atof(env) : 60;
+
+	FOREACH_SET(struct criterion_suite_set *suite, set->suites) {
+		FOREACH_SET(struct criterion_test *test, suite->tests) {
+			if (test->data->timeout == 0)
+				test->data->timeout = timeout;
+		}
+	}
 }
