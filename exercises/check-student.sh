@@ -5,7 +5,8 @@
 #    exercise, each substantial line of the book's body that the starter does
 #    not share, and that the book does not also have elsewhere, is searched
 #    for in the whole tree;
-#  * the tree builds, boots to its prompt, and its `make grade` runs.
+#  * the tree builds, boots to its prompt, and its `make grade` runs, with
+#    the handout's tests even after the student's copies were edited.
 set -u
 dest=${1:-build/student}
 TANGLE=build/tangle/tangle
@@ -40,7 +41,12 @@ rm -f /tmp/ref.$$ /tmp/start.$$ /tmp/leak.$$
 if ! ( cd "$dest" && printf 'halt\n' | timeout 60 make -s run > run.log 2>&1 && grep -q 'mm> ' run.log ); then
 	echo "check-student: the student tree does not boot to its prompt"; fail=1
 fi
+# A student who edits a test changes nothing: the grader takes the handout's.
+for t in "$dest"/exercises/*/tests/*.c; do
+	printf '#include <criterion/criterion.h>\n#include "points.h"\nTest(edited, passes, .description = POINTS(100)) {}\n' > "$t"
+done
 ( cd "$dest" && GRADE_JOBS=2 make -s grade > grade.log 2>&1 ) || { echo "check-student: make grade fails in the student tree"; fail=1; }
+( cd "$dest" && git checkout -q -- exercises )
 grep -q '^total 0/' "$dest/grade.log" || { echo "check-student: the untouched student tree should score 0"; fail=1; }
 [ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; it builds, boots and grades ($(grep '^total' "$dest/grade.log"))"
 exit $fail
