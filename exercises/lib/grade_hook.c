@@ -23,25 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Write @s as the body of a JSON string. */
-static void json_string(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-}
+#include "json.h"
 
 /* The points in a description "points:N[ hidden]"; -1 if there are none. */
 static int parse_points(const char *description, int *hidden)
@@ -91,14 +73,14 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats)
 		describe_failure(output, sizeof(output), stats);
 	}
 	fputs("{\"exercise\":\"", f);
-	json_string(f, exercise ? exercise : "?");
+	json_body(f, exercise ? exercise : "?");
 	fputs("\",\"name\":\"", f);
-	json_string(f, stats->test->category);
+	json_body(f, stats->test->category);
 	fputc('/', f);
-	json_string(f, stats->test->name);
+	json_body(f, stats->test->name);
 	fprintf(f, "\",\"score\":%d,\"max_score\":%d,\"visibility\":\"%s\",\"output\":\"",
 		passed ? max : 0, max, hidden ? "after_published" : "visible");
-	json_string(f, passed ? "" : output);
+	json_body(f, passed ? "" : output);
 	fputs("\"}\n", f);
 	fclose(f);
 }
