@@ -10,7 +10,7 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 KERNEL := build/kernel/vmlinux
 TESTBIN := build/test/run-tests
 
-.PHONY: all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean \
+.PHONY: FORCE all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean \
 	exercises grade-check student student-check
 .DEFAULT_GOAL := all
 
@@ -61,6 +61,11 @@ endif
 # mk/kernel.mk runs after tangling and globs build/src/kernel.
 kernel: build/.tangled
 	@$(MAKE) --no-print-directory -f mk/kernel.mk kernel
+
+# The book boots the kernel (its run blocks), so the book's rules name the file.
+$(KERNEL): build/.tangled FORCE
+	@$(MAKE) --no-print-directory -f mk/kernel.mk kernel
+FORCE:
 
 host: build/.tangled
 	@$(MAKE) --no-print-directory -f mk/kernel.mk host-objs

@@ -30,7 +30,9 @@ BOOK_TEST_SRCS := book/tests/book_test.c
 BOOK_FRONT     := book/front/preface.md book/front/reading.md
 BOOK_META      := book/front/meta.yaml
 BOOK_READER    := book/noweb-reader.lua
-BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) $(BOOK_FRONT) $(BOOK_META) \
+# The kernel the chapters' run blocks boot (book/runs.lua).
+BOOK_KERNEL    := build/kernel/vmlinux
+BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) book/runs.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \
                   $(BOOK_HTML_DIR)/chunks.html $(BOOK_HTML_DIR)/identifiers.html
@@ -87,7 +89,7 @@ endif
 
 # One pandoc run per page (BOOK_PART = chapter stem, index, chunks or
 # identifiers); each reads the whole stream so links across pages agree.
-$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS)
+$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL)
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
 	@BOOK_MODE=html BOOK_PART=$* $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
@@ -99,13 +101,13 @@ $(BOOK_HTML_DIR)/book.css: book/html/book.css
 
 # The contents page, last, so that it stands for the whole HTML book.  Pages
 # of chapters that no longer exist are removed.
-$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css
+$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL)
 	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
 	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))
 	@echo "book: HTML in $(BOOK_HTML_DIR)/ (open $@)"
 
-$(BOOK_TEX_DIR)/book.tex: $(BOOK_MARKUP) $(BOOK_SRCS)
+$(BOOK_TEX_DIR)/book.tex: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL)
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
 	@BOOK_MODE=latex BOOK_PART=book $(BOOK_PANDOC) -t latex -s \

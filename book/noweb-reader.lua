@@ -514,8 +514,10 @@ end
 -- Prose is pandoc Markdown without raw_tex: a backslash in prose prints as
 -- itself in both formats, instead of reaching LaTeX only (```{=latex} is
 -- still there for the rare raw block).
+-- Blocks of class "run" become what the kernel printed (book/runs.lua).
+local runs = dofile("book/runs.lua")
 local function read_markdown(text)
-  return pandoc.read(text, "markdown-raw_tex").blocks
+  return runs.expand_blocks(pandoc.read(text, "markdown-raw_tex").blocks)
 end
 
 -- Per chapter: parse the prose, check the structure, number the headings.
