@@ -25,7 +25,7 @@ BOOK_TEX_DIR   := $(BOOK_DIR)/tex
 BOOK_MARKUP    := $(BOOK_DIR)/markup.nwm
 BOOK_HTML      := $(BOOK_HTML_DIR)/index.html
 BOOK_PDF       := $(BOOK_DIR)/book.pdf
-BOOK_TEST_SRCS := book/tests/book_test.c
+BOOK_TEST_SRCS := $(sort $(wildcard book/tests/*.c))
 
 BOOK_FRONT     := book/front/preface.md book/front/reading.md
 BOOK_META      := book/front/meta.yaml

@@ -1,0 +1,123 @@
+/*
+ * Tests of executable chapters (book/runs.lua): a run block becomes what the
+ * kernel printed, from a cache keyed by the kernel and the commands, and a
+ * block whose kernel does not halt fails the build. Each test weaves a small
+ * Markdown document through pandoc with a filter that applies runs.lua, from
+ * the repository root, after `make kernel`.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void setup(void)
+{
+	FILE *f;
+	char path[128];
+
+	strcpy(dir, "/tmp/runs-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/filter.lua", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("local runs = dofile('book/runs.lua')\n"
+	      "return {{ Pandoc = function(d) d.blocks = runs.expand_blocks(d.blocks); return d end }}\n", f);
+	fclose(f);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	system(cmd);
+}
+
+/* Weave @markdown to plain text; returns the output, sets *status. @env prefixes the command. */
+static char *weave(const char *markdown, const char *env, int *status)
+{
+	char cmd[1024], path[128], *out = calloc(1, 1 << 20);
+	FILE *f, *p;
+
+	snprintf(path, sizeof(path), "%s/doc.md", dir);
+	f = fopen(path, "w");
+	fputs(markdown, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "%s BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t plain "
+		 "--lua-filter %s/filter.lua %s 2>&1", env, dir, dir, path);
+	p = popen(cmd, "r");
+	fread(out, 1, (1 << 20) - 1, p);
+	*status = pclose(p);
+	return out;
+}
+
+static int cache_entries(void)
+{
+	char cmd[128];
+	int n = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "ls %s/cache/*.txt 2>/dev/null | wc -l", dir);
+	p = popen(cmd, "r");
+	fscanf(p, "%d", &n);
+	pclose(p);
+	return n;
+}
+
+TestSuite(runs, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(runs, a_run_block_becomes_the_kernels_output)
+{
+	int status;
+	char *out = weave("```{.run mem=64M}\nmeminfo\n```\n", "", &status);
+
+	cr_expect_eq(status, 0, "%s", out);
+	cr_expect(strstr(out, "Printed by this book"), "no caption:\n%s", out);
+	cr_expect(strstr(out, "mm> meminfo\n") && strstr(out, "MemTotal:"), "no meminfo:\n%s", out);
+	cr_expect(!strstr(out, "mm> halt"), "the closing halt should not be shown:\n%s", out);
+	free(out);
+}
+
+Test(runs, blocks_choose_lines_of_the_boot_log)
+{
+	int status;
+	char *out = weave("```{.run show=boot grep=\"^BIOS\"}\n```\n", "", &status);
+
+	cr_expect_eq(status, 0, "%s", out);
+	cr_expect(strstr(out, "BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff] usable"), "%s", out);
+	cr_expect(!strstr(out, "Zone ranges"), "only BIOS lines were asked for:\n%s", out);
+	free(out);
+}
+
+Test(runs, an_unchanged_block_comes_from_the_cache)
+{
+	char env[512];
+	int status;
+	char *out = weave("```{.run mem=64M}\ncmdline\n```\n", "", &status);
+
+	cr_assert_eq(status, 0, "%s", out);
+	cr_expect_eq(cache_entries(), 1);
+	free(out);
+	snprintf(env, sizeof(env), "mkdir -p %s/bin && printf '#!/bin/sh\\nexit 1\\n' > %s/bin/qemu-system-i386 "
+		 "&& chmod +x %s/bin/qemu-system-i386 && PATH=%s/bin:$PATH", dir, dir, dir, dir);
+	out = weave("```{.run mem=64M}\ncmdline\n```\n", env, &status);
+	cr_expect_eq(status, 0, "the second weave must not boot (QEMU is broken now):\n%s", out);
+	free(out);
+	out = weave("```{.run mem=64M}\nhelp\n```\n", "", &status);
+	cr_expect_eq(cache_entries(), 2, "other commands are another entry");
+	free(out);
+}
+
+Test(runs, a_kernel_that_does_not_halt_fails_the_build)
+{
+	int status;
+	char *out = weave("```{.run mem=64M}\nlkdtm BUG\n```\n", "", &status);
+
+	cr_expect_neq(status, 0, "the weave should fail:\n%s", out);
+	cr_expect(strstr(out, "did not end with halt"), "%s", out);
+	cr_expect(strstr(out, "kernel BUG at"), "the console's last lines should be shown:\n%s", out);
+	free(out);
+}
