@@ -32,7 +32,7 @@ BOOK_META      := book/front/meta.yaml
 BOOK_READER    := book/noweb-reader.lua
 # The kernel the chapters' run blocks boot (book/runs.lua).
 BOOK_KERNEL    := build/kernel/vmlinux
-BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) book/runs.lua $(BOOK_FRONT) $(BOOK_META) \
+BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \
                   $(BOOK_HTML_DIR)/chunks.html $(BOOK_HTML_DIR)/identifiers.html

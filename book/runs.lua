@@ -148,11 +148,13 @@ local function expand(cb)
                     pandoc.Attr("", { "kernel-run" }))
 end
 
--- Replace every run block in @blocks (a list of pandoc blocks).
+-- Replace every run block in @blocks (a list of pandoc blocks), and every
+-- figure block (book/figures.lua), which draws from the same runs.
 function M.expand_blocks(blocks)
   return pandoc.walk_block(pandoc.Div(blocks), {
     CodeBlock = function(cb)
       if cb.classes:includes("run") then return expand(cb) end
+      if cb.classes:includes("figure") then return dofile("book/figures.lua").expand(cb) end
     end,
   }).content
 end

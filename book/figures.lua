@@ -1,0 +1,172 @@
+-- figures.lua -- figures drawn from what the kernel printed.
+--
+-- A fenced block of class "figure" draws one of these, as SVG in HTML and as
+-- TikZ in the PDF, from the same numbers:
+--
+--   type=zones mem=2G    the zones of a machine, from its `zoneinfo`
+--   type=layout mem=2G   the kernel's gigabyte, from the boot log's
+--                        "virtual kernel memory layout"
+--   type=buddy           the worked example of chapter 3: one block of 16
+--                        pages, split by two allocations and merged back
+--
+-- The numbers of the first two come from booting the kernel (book/runs.lua,
+-- with its cache), so a figure cannot disagree with the code.
+
+local runs = dofile("book/runs.lua")
+local M = {}
+
+local function fail(msg)
+  io.stderr:write("book: " .. msg .. "\n")
+  error("book: " .. msg, 0)
+end
+
+local function xml(s)
+  return (tostring(s):gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+local function tex(s)
+  return (tostring(s):gsub("\\", "\\textbackslash{}"):gsub("([_%%#&{}%$])", "\\%1"))
+end
+
+-- A horizontal bar of @segs ({label, sub, weight, color}), widths in
+-- proportion to weight but never narrower than a readable minimum.
+local function bar(segs, caption)
+  local total, minw, width = 0, 0.12, 1.0
+  for _, s in ipairs(segs) do total = total + s.weight end
+  local free = width - minw * #segs
+  for _, s in ipairs(segs) do s.w = minw + free * s.weight / total end
+  -- SVG, 720 x 110 user units
+  local svg = { '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 110" class="figure-bar" role="img">' }
+  local x = 0
+  for _, s in ipairs(segs) do
+    local w = s.w * 720
+    svg[#svg + 1] = string.format('<rect x="%.1f" y="10" width="%.1f" height="50" fill="%s" stroke="#333"/>',
+                                  x, w, s.color)
+    svg[#svg + 1] = string.format('<text x="%.1f" y="40" text-anchor="middle" font-size="14" font-family="sans-serif">%s</text>',
+                                  x + w / 2, xml(s.label))
+    svg[#svg + 1] = string.format('<text x="%.1f" y="80" text-anchor="middle" font-size="11" font-family="monospace">%s</text>',
+                                  x + w / 2, xml(s.sub))
+    if s.sub2 then
+      svg[#svg + 1] = string.format('<text x="%.1f" y="96" text-anchor="middle" font-size="11" font-family="monospace">%s</text>',
+                                    x + w / 2, xml(s.sub2))
+    end
+    x = x + w
+  end
+  svg[#svg + 1] = "</svg>"
+  -- TikZ, 14 cm wide
+  local tikz = { "\\begin{center}\\begin{tikzpicture}[x=14cm,y=1cm]" }
+  x = 0
+  for _, s in ipairs(segs) do
+    tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black] (%.4f,0) rectangle (%.4f,1);",
+                                    s.tex, x, x + s.w)
+    tikz[#tikz + 1] = string.format("\\node at (%.4f,0.5) {\\small %s};", x + s.w / 2, tex(s.label))
+    tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.35) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub))
+    if s.sub2 then
+      tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.75) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub2))
+    end
+    x = x + s.w
+  end
+  tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return pandoc.Div({
+    pandoc.RawBlock("html", table.concat(svg, "\n")),
+    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
+    pandoc.Para({ pandoc.Emph({ pandoc.Str(caption) }) }),
+  }, pandoc.Attr("", { "figure" }))
+end
+
+local colors = {
+  { "#cfe2ff", "blue!15" }, { "#d1e7dd", "green!15" }, { "#fff3cd", "yellow!25" },
+  { "#f8d7da", "red!15" }, { "#e2e3e5", "gray!20" },
+}
+
+-- The zones, from `zoneinfo`: start_pfn and spanned of each populated zone.
+local function zones_figure(attr)
+  local mem = attr.mem or "2G"
+  local out = runs.boot(mem, "1", "", "zoneinfo\nhalt\n")
+  local segs = {}
+  for block in out:gmatch("Node 0, zone[^\n]*\n.-\n  start_pfn:[^\n]*") do
+    local name = block:match("zone%s+(%S+)")
+    local spanned = tonumber(block:match("spanned%s+(%d+)"))
+    local present = tonumber(block:match("present%s+(%d+)"))
+    local start = tonumber(block:match("start_pfn:%s+(%d+)"))
+    if name and spanned and spanned > 0 then
+      local c = colors[#segs + 1]
+      segs[#segs + 1] = {
+        label = name, weight = spanned, color = c[1], tex = c[2],
+        sub = string.format("pfn %d-%d", start, start + spanned - 1),
+        sub2 = string.format("%d MiB present", present * 4 // 1024),
+      }
+    end
+  end
+  if #segs == 0 then fail("the zones figure found no zone in the kernel's zoneinfo:\n" .. out:sub(1, 800)) end
+  return bar(segs, string.format("The zones of a %s machine (widths in proportion, with a minimum), " ..
+                                 "drawn from the zoneinfo the kernel printed while this book was built.", mem))
+end
+
+-- The kernel's gigabyte, from the boot log's layout lines, bottom to top.
+local function layout_figure(attr)
+  local mem = attr.mem or "2G"
+  local out = runs.boot(mem, "1", "", "halt\n")
+  local segs = {}
+  for _, name in ipairs({ "lowmem", "vmalloc", "pkmap", "fixmap" }) do
+    local s, e = out:match("\n%s+" .. name .. "%s*: 0x(%x+) %- 0x(%x+)")
+    if not s then fail("the layout figure found no '" .. name .. "' line in the boot log") end
+    local bytes = tonumber(e, 16) - tonumber(s, 16)
+    local c = colors[#segs + 1]
+    segs[#segs + 1] = {
+      label = name, weight = bytes, color = c[1], tex = c[2],
+      sub = "0x" .. s,
+      sub2 = bytes >= 10 * 1024 * 1024 and string.format("%d MiB", bytes // (1024 * 1024))
+                                        or string.format("%d KiB", bytes // 1024),
+    }
+  end
+  return bar(segs, string.format("The kernel's gigabyte on a %s machine, from PAGE_OFFSET up (gaps left out), " ..
+                                 "drawn from the boot log of this book's kernel.", mem))
+end
+
+-- The worked example of chapter 3: the free lists after each step.
+local function buddy_figure()
+  local steps = {
+    { "start: one block of order 4", { { 0, 16, "free" } } },
+    { "alloc order 0: split down to page 0", { { 0, 1, "used" }, { 1, 2, "free" }, { 2, 4, "free" }, { 4, 8, "free" }, { 8, 16, "free" } } },
+    { "alloc order 1: [2, 4) taken", { { 0, 1, "used" }, { 1, 2, "free" }, { 2, 4, "used" }, { 4, 8, "free" }, { 8, 16, "free" } } },
+    { "free page 0: joins 1 into [0, 2)", { { 0, 2, "free" }, { 2, 4, "used" }, { 4, 8, "free" }, { 8, 16, "free" } } },
+    { "free [2, 4): joins up to order 4", { { 0, 16, "free" } } },
+  }
+  local svg = { '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" class="figure-buddy" role="img">' }
+  local tikz = { "\\begin{center}\\begin{tikzpicture}[x=0.55cm,y=-0.7cm]" }
+  for i, step in ipairs(steps) do
+    local y = (i - 1) * 38 + 8
+    svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="12" font-family="sans-serif">%s</text>', y + 16, xml(step[1]))
+    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (-11,%.2f) {\\footnotesize %s};", i - 0.5, tex(step[1]))
+    for _, b in ipairs(step[2]) do
+      local fill = b[3] == "used" and "#f8d7da" or "#d1e7dd"
+      svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%d" height="24" fill="%s" stroke="#333"/>',
+                                    300 + b[1] * 25, y, (b[2] - b[1]) * 25, fill)
+      svg[#svg + 1] = string.format('<text x="%.1f" y="%d" text-anchor="middle" font-size="10" font-family="monospace">%s</text>',
+                                    300 + (b[1] + b[2]) * 12.5, y + 16, b[2] - b[1] == 1 and tostring(b[1]) or string.format("%d-%d", b[1], b[2] - 1))
+      tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black] (%d,%d.2) rectangle (%d,%d.8);",
+                                      b[3] == "used" and "red!20" or "green!20", b[1], i - 1, b[2], i - 1)
+      tikz[#tikz + 1] = string.format("\\node at (%.1f,%.2f) {\\tiny\\ttfamily %s};", (b[1] + b[2]) / 2, i - 0.5,
+                                      b[2] - b[1] == 1 and tostring(b[1]) or string.format("%d-%d", b[1], b[2] - 1))
+    end
+  end
+  svg[#svg + 1] = "</svg>"
+  tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return pandoc.Div({
+    pandoc.RawBlock("html", table.concat(svg, "\n")),
+    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
+    pandoc.Para({ pandoc.Emph({ pandoc.Str("The worked example: blocks in use are red, free blocks green, " ..
+                                           "one row for each step.") }) }),
+  }, pandoc.Attr("", { "figure" }))
+end
+
+function M.expand(cb)
+  local t = cb.attributes.type
+  if t == "zones" then return zones_figure(cb.attributes) end
+  if t == "layout" then return layout_figure(cb.attributes) end
+  if t == "buddy" then return buddy_figure() end
+  fail("a figure block has no known type (type=zones, layout or buddy): " .. tostring(t))
+end
+
+return M
