@@ -121,3 +121,58 @@ Test(runs, a_kernel_that_does_not_halt_fails_the_build)
 	cr_expect(strstr(out, "kernel BUG at"), "the console's last lines should be shown:\n%s", out);
 	free(out);
 }
+
+Test(runs, the_zone_figure_is_drawn_from_the_kernels_zoneinfo)
+{
+	int status;
+	char *out;
+
+	out = weave("```{.figure type=zones mem=64M}\n```\n", "", &status);
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	/* plain text drops the SVG; weave to HTML to see the numbers */
+	{
+		char cmd[512], *html = calloc(1, 1 << 20);
+		FILE *p;
+
+		snprintf(cmd, sizeof(cmd), "BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t html "
+			 "--lua-filter %s/filter.lua %s/doc.md 2>&1", dir, dir, dir);
+		p = popen(cmd, "r");
+		fread(html, 1, (1 << 20) - 1, p);
+		pclose(p);
+		cr_expect(strstr(html, "<svg"), "%s", html);
+		cr_expect(strstr(html, "pfn 1-4095"), "the DMA zone as zoneinfo gives it:\n%s", html);
+		cr_expect(strstr(html, "pfn 4096-16351"), "Normal ends at max_pfn 0x3fe0 at 64M:\n%s", html);
+		cr_expect(!strstr(html, "HighMem"), "64 MiB has no high memory:\n%s", html);
+		free(html);
+	}
+}
+
+Test(runs, a_figure_of_unknown_type_fails_the_build)
+{
+	int status;
+	char *out = weave("```{.figure type=pie}\n```\n", "", &status);
+
+	cr_expect_neq(status, 0, "%s", out);
+	cr_expect(strstr(out, "no known type"), "%s", out);
+	free(out);
+}
+
+Test(runs, the_glossary_gives_chinese_names_in_both_outputs)
+{
+	FILE *f = fopen("build/book/html/95-glossary.html", "r");
+	char *html = calloc(1, 1 << 20), *pdf = calloc(1, 1 << 22);
+	FILE *p;
+
+	cr_assert_not_null(f, "build/book/html/95-glossary.html is missing (make book)");
+	fread(html, 1, (1 << 20) - 1, f);
+	fclose(f);
+	cr_expect(strstr(html, "伙伴系统") && strstr(html, "高端内存") && strstr(html, "页框号"), "%s", html);
+	cr_expect(strstr(html, "href=\"03-getting-pages.html#the-buddy-system\""), "entries link to their sections");
+	p = popen("pdftotext build/book/book.pdf - 2>/dev/null", "r");
+	fread(pdf, 1, (1 << 22) - 1, p);
+	pclose(p);
+	cr_expect(strstr(pdf, "术语表") && strstr(pdf, "伙伴系统"), "the PDF lacks the glossary");
+	free(html);
+	free(pdf);
+}
