@@ -67,6 +67,9 @@ $(KERNEL): build/.tangled FORCE
 	@$(MAKE) --no-print-directory -f mk/kernel.mk kernel
 FORCE:
 
+build/bench/%: build/.tangled FORCE
+	@$(MAKE) --no-print-directory -f mk/kernel.mk $@
+
 host: build/.tangled
 	@$(MAKE) --no-print-directory -f mk/kernel.mk host-objs
 

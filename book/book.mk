@@ -32,6 +32,8 @@ BOOK_META      := book/front/meta.yaml
 BOOK_READER    := book/noweb-reader.lua
 # The kernel the chapters' run blocks boot (book/runs.lua).
 BOOK_KERNEL    := build/kernel/vmlinux
+# The benchmarks whose tables bench blocks show (book/runs.lua).
+BOOK_BENCHES   := build/bench/boot_bench build/bench/page_alloc_bench
 BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \
@@ -89,7 +91,7 @@ endif
 
 # One pandoc run per page (BOOK_PART = chapter stem, index, chunks or
 # identifiers); each reads the whole stream so links across pages agree.
-$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL)
+$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL) $(BOOK_BENCHES)
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
 	@BOOK_MODE=html BOOK_PART=$* $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
@@ -101,13 +103,13 @@ $(BOOK_HTML_DIR)/book.css: book/html/book.css
 
 # The contents page, last, so that it stands for the whole HTML book.  Pages
 # of chapters that no longer exist are removed.
-$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL)
+$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL) $(BOOK_BENCHES)
 	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
 	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))
 	@echo "book: HTML in $(BOOK_HTML_DIR)/ (open $@)"
 
-$(BOOK_TEX_DIR)/book.tex: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL)
+$(BOOK_TEX_DIR)/book.tex: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL) $(BOOK_BENCHES)
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
 	@BOOK_MODE=latex BOOK_PART=book $(BOOK_PANDOC) -t latex -s \

@@ -148,6 +148,34 @@ local function expand(cb)
                     pandoc.Attr("", { "kernel-run" }))
 end
 
+-- A block of class "bench" (program=NAME) becomes what build/bench/NAME
+-- printed: a table of measured figures. Cached by the SHA-1 of the program,
+-- since a benchmark takes seconds; the numbers are those of the machine
+-- that built the book, and the caption says so.
+local function bench(cb)
+  local name = cb.attributes.program or fail("a bench block needs program=NAME")
+  local prog = "build/bench/" .. name
+  local bin = read_all(prog) or fail(prog .. " is missing (make bench builds it)")
+  local path = cache .. "/bench-" .. pandoc.utils.sha1(bin) .. ".txt"
+  local out = read_all(path)
+  if not out then
+    os.execute("mkdir -p " .. sh_quote(cache))
+    local p = assert(io.popen(sh_quote(prog) .. " 2>&1; echo \"@@status $?\""))
+    out = p:read("a")
+    p:close()
+    local status = tonumber(out:match("@@status (%d+)%s*$"))
+    out = out:gsub("@@status %d+%s*$", "")
+    if status ~= 0 then fail(prog .. " failed (status " .. tostring(status) .. "):\n" .. out) end
+    write_all(path, out)
+  end
+  local caption = pandoc.Para({ pandoc.Emph({
+    pandoc.Str("Measured by "), pandoc.Code("make bench"),
+    pandoc.Str(" (" .. name .. ") on the machine that built this book; figures vary from machine " ..
+               "to machine, ratios much less.") }) })
+  return pandoc.Div({ caption, pandoc.CodeBlock(out:gsub("%s+$", ""), pandoc.Attr("", { "output" })) },
+                    pandoc.Attr("", { "kernel-run" }))
+end
+
 -- Replace every run block in @blocks (a list of pandoc blocks), and every
 -- figure block (book/figures.lua), which draws from the same runs.
 function M.expand_blocks(blocks)
@@ -155,6 +183,7 @@ function M.expand_blocks(blocks)
     CodeBlock = function(cb)
       if cb.classes:includes("run") then return expand(cb) end
       if cb.classes:includes("figure") then return dofile("book/figures.lua").expand(cb) end
+      if cb.classes:includes("bench") then return bench(cb) end
     end,
   }).content
 end
