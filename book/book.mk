@@ -34,7 +34,7 @@ BOOK_READER    := book/noweb-reader.lua
 BOOK_KERNEL    := build/kernel/vmlinux
 # The benchmarks whose tables bench blocks show (book/runs.lua).
 BOOK_BENCHES   := build/bench/boot_bench build/bench/page_alloc_bench
-BOOK_SRCS      := book/book.mk book/nwprep.awk $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
+BOOK_SRCS      := book/book.mk book/nwprep.awk book/html/search.js $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \
                   $(BOOK_HTML_DIR)/chunks.html $(BOOK_HTML_DIR)/identifiers.html
@@ -101,9 +101,18 @@ $(BOOK_HTML_DIR)/book.css: book/html/book.css
 	@mkdir -p $(@D)
 	@cp $< $@
 
+$(BOOK_HTML_DIR)/search.js: book/html/search.js
+	@mkdir -p $(@D)
+	@cp $< $@
+
+# The search index is read from the woven pages, so it follows them.
+$(BOOK_HTML_DIR)/search-index.js: $(BOOK_PAGES) book/search-index.awk
+	@awk -f book/search-index.awk $(BOOK_PAGES) > $@.tmp && mv $@.tmp $@
+
 # The contents page, last, so that it stands for the whole HTML book.  Pages
 # of chapters that no longer exist are removed.
-$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL) $(BOOK_BENCHES)
+$(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL) $(BOOK_BENCHES) \
+		$(BOOK_HTML_DIR)/search.js $(BOOK_HTML_DIR)/search-index.js
 	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
 	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))
