@@ -4,11 +4,12 @@
 
 DEBIAN_PACKAGES := make gcc gcc-multilib gdb noweb pandoc qemu-system-x86 libcriterion-dev \
 	texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-lang-chinese \
-	texlive-fonts-recommended lmodern fonts-noto-cjk latexmk poppler-utils procps
+	texlive-fonts-recommended lmodern fonts-noto-cjk latexmk poppler-utils procps chromium
 
 # command -> package, for the quick check
 SETUP_CHECKS := notangle:noweb pandoc:pandoc qemu-system-i386:qemu-system-x86 \
-	xelatex:texlive-xetex latexmk:latexmk pdftotext:poppler-utils gdb:gdb pgrep:procps
+	xelatex:texlive-xetex latexmk:latexmk pdftotext:poppler-utils gdb:gdb pgrep:procps \
+	chromium:chromium
 
 .PHONY: setup setup-quiet
 setup:
