@@ -5,35 +5,7 @@
 #include <linux/string.h>
 #include <asm/host.h>
 #include "points.h"
-
-static struct page *held[40000];
-static unsigned int held_order[40000], nr_held;
-
-/* Take every free page, in blocks of @order and smaller, with no watermarks. */
-static void take_everything(unsigned int order)
-{
-	struct zone *zone;
-
-	for_each_zone(zone) {
-		memset(zone->_watermark, 0, sizeof(zone->_watermark));
-		memset(zone->lowmem_reserve, 0, sizeof(zone->lowmem_reserve));
-	}
-	for (int o = (int)order; o >= 0; o--) {
-		struct page *page;
-
-		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)o))) {
-			held[nr_held] = page;
-			held_order[nr_held++] = (unsigned int)o;
-		}
-	}
-}
-
-static unsigned long first_free(const struct zone *zone, unsigned int order)
-{
-	if (list_empty(&zone->free_area[order].free_list))
-		return ~0UL;
-	return page_to_pfn(list_first_entry(&zone->free_area[order].free_list, struct page, lru));
-}
+#include "buddy_helpers.h"
 
 Test(buddy_merge, the_worked_example_of_the_chapter, .description = POINTS(4))
 {
@@ -51,11 +23,11 @@ Test(buddy_merge, the_worked_example_of_the_chapter, .description = POINTS(4))
 	cr_assert(p0 && p2 && page_to_pfn(p0) == b && page_to_pfn(p2) == b + 2,
 		  "the splits of the example did not happen as in the chapter");
 	__free_pages(p0, 0);
-	cr_expect_eq(first_free(zone, 1), b, "freeing page %#lx should join it with %#lx into "
-		     "an order-1 block; the order-1 list starts with %#lx", b, b + 1, first_free(zone, 1));
+	cr_expect_eq((unsigned long)head_of_list(zone, 1), b, "freeing page %#lx should join it with %#lx into "
+		     "an order-1 block; the order-1 list starts with %#lx", b, b + 1, (unsigned long)head_of_list(zone, 1));
 	cr_expect_eq(zone->free_area[0].nr_free, 0, "no single page should be left free");
 	__free_pages(p2, 1);
-	cr_expect_eq(first_free(zone, 4), b, "freeing [%#lx, %#lx) should rebuild the order-4 block",
+	cr_expect_eq((unsigned long)head_of_list(zone, 4), b, "freeing [%#lx, %#lx) should rebuild the order-4 block",
 		     b + 2, b + 4);
 	for (unsigned int o = 0; o < 4; o++)
 		cr_expect_eq(zone->free_area[o].nr_free, 0, "order %u should be empty, has %lu", o,
@@ -81,7 +53,7 @@ Test(buddy_merge, merges_all_the_way_to_order_10, .description = POINTS(3))
 		__free_pages(pages[i], 0);
 	cr_expect_eq(zone->free_area[10].nr_free, before, "1024 single pages freed should "
 		     "join into one order-10 block again");
-	cr_expect_eq(first_free(zone, 10), b);
+	cr_expect_eq((unsigned long)head_of_list(zone, 10), b);
 	cr_expect_eq(check_free_lists(zone), 0, "the free lists are inconsistent");
 }
 

@@ -4,34 +4,7 @@
 #include <linux/string.h>
 #include <asm/host.h>
 #include "points.h"
-
-static struct page *held[40000];
-static unsigned int nr_held;
-
-/* Take every free page in blocks of @order and smaller, with no watermarks. */
-static void take_everything(unsigned int order)
-{
-	struct zone *zone;
-
-	for_each_zone(zone) {
-		memset(zone->_watermark, 0, sizeof(zone->_watermark));
-		memset(zone->lowmem_reserve, 0, sizeof(zone->lowmem_reserve));
-	}
-	for (int o = (int)order; o >= 0; o--) {
-		struct page *page;
-
-		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)o)))
-			held[nr_held++] = page;
-	}
-}
-
-/* The pfn at the head of @zone's order-@order list, or -1 if the list is empty. */
-static long head_of_list(const struct zone *zone, unsigned int order)
-{
-	if (list_empty(&zone->free_area[order].free_list))
-		return -1;
-	return (long)page_to_pfn(list_first_entry(&zone->free_area[order].free_list, struct page, lru));
-}
+#include "buddy_helpers.h"
 
 /* "pfn 0x3e08", or "nothing" for an empty list. */
 static const char *describe(long pfn, char *buf, size_t size)
