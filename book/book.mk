@@ -138,5 +138,8 @@ $(BOOK_PDF): $(BOOK_TEX_DIR)/book.tex
 	@if grep -q '^Missing character' $(BOOK_TEX_DIR)/book.log; then \
 	  echo "book: warning: the PDF fonts lack these characters (see $(BOOK_TEX_DIR)/book.log):" >&2; \
 	  grep '^Missing character' $(BOOK_TEX_DIR)/book.log | sort -u | head -10 >&2; fi
+	@if grep -q '^Overfull \\hbox' $(BOOK_TEX_DIR)/book.log; then \
+	  echo "book: warning: lines wider than the page (book.tex line numbers; see $(BOOK_TEX_DIR)/book.log):" >&2; \
+	  grep -A1 '^Overfull \\hbox' $(BOOK_TEX_DIR)/book.log | head -20 >&2; fi
 	@cp $(BOOK_TEX_DIR)/book.pdf $@
 	@echo "book: PDF in $@"

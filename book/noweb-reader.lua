@@ -516,8 +516,38 @@ end
 -- still there for the rare raw block).
 -- Blocks of class "run" become what the kernel printed (book/runs.lua).
 local runs = dofile("book/runs.lua")
+
+-- In the PDF, a code block the highlighter leaves plain (kernel output,
+-- a command line) is set in the largest of \small, \footnotesize and
+-- \scriptsize that holds its longest line within the 15 cm text width,
+-- so a table such as buddyinfo keeps its columns; a block wider still is
+-- wrapped, with a hook at each break.  Characters per line at each size
+-- were measured from xelatex's overfull-box report for the monospaced font
+-- as the template scales it (4.63 pt a character at 10.95 pt).
+local FIT = { { 100, "\\small" }, { 111, "\\footnotesize" }, { 125, "\\scriptsize" } }
+local function latex_code(cb)
+  if MODE ~= "latex" then return nil end
+  local lang = cb.classes[1]
+  if lang and lang ~= "output" and lang ~= "sourceCode" then return nil end
+  local widest = 0
+  for line in (cb.text .. "\n"):gmatch("([^\n]*)\n") do
+    local spaced = line:gsub("\t", "        ")
+    widest = math.max(widest, utf8.len(spaced) or #spaced)
+  end
+  local size, wrap = FIT[1][2], ""
+  for _, f in ipairs(FIT) do
+    if widest <= f[1] then size = f[2]; break end
+    if f == FIT[#FIT] then size, wrap = FIT[1][2], ",breaklines=true,breakanywhere=true" end
+  end
+  local anchor = cb.identifier ~= "" and "\\hypertarget{" .. cb.identifier .. "}{}" or ""
+  return pandoc.RawBlock("latex", anchor .. "\\begin{Verbatim}[fontsize=" .. size .. wrap .. "]\n"
+    .. cb.text .. "\n\\end{Verbatim}")
+end
+
 local function read_markdown(text)
-  return runs.expand_blocks(pandoc.read(text, "markdown-raw_tex").blocks)
+  local blocks = runs.expand_blocks(pandoc.read(text, "markdown-raw_tex").blocks)
+  if MODE ~= "latex" then return blocks end
+  return pandoc.walk_block(pandoc.Div(blocks), { CodeBlock = latex_code }).content
 end
 
 -- Per chapter: parse the prose, check the structure, number the headings.

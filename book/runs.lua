@@ -139,11 +139,19 @@ local function expand(cb)
   local what = string.format("-m %s: %s", mem, commands ~= "" and commands or "boot")
   local text = select(M.boot(mem, smp, append, input), attr, what)
   local how = attr.show == "boot" and "the boot log" or "the console"
+  -- Name the commands when the selected lines leave their prompts out.
+  local typed = { pandoc.Str(".") }
+  if commands ~= "" and text:find("mm> ", 1, true) then
+    typed = { pandoc.Str(", after typing the commands shown.") }
+  elseif commands ~= "" then
+    typed = { pandoc.Str(", after typing "), pandoc.Code((commands:gsub("\n", "; "))),
+              pandoc.Str(" (lines selected).") }
+  end
   local caption = pandoc.Para({
     pandoc.Emph({ pandoc.Str(string.format("Printed by this book's kernel (%s), booted with ", how)),
                   pandoc.Code(string.format("make run MEM=%s%s", mem,
                                             smp ~= "1" and (" SMP=" .. smp) or "")),
-                  pandoc.Str(commands ~= "" and ", after typing the commands shown." or ".") }) })
+                  table.unpack(typed) }) })
   return pandoc.Div({ caption, pandoc.CodeBlock(text, pandoc.Attr("", { "output" })) },
                     pandoc.Attr("", { "kernel-run" }))
 end

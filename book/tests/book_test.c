@@ -537,6 +537,24 @@ Test(book_pdf, pdf_embeds_a_noto_cjk_font_for_chinese)
 	free(fonts);
 }
 
+/* xelatex reports every line it could not fit as "Overfull \hbox (Npt too
+ * wide) in paragraph at lines A--B"; the book has none, in code or prose. */
+Test(book_pdf, no_line_is_wider_than_the_page)
+{
+	const char *log = "build/book/tex/book.log";
+	char *text = slurp(log);
+	cr_assert_not_null(text, "expected %s (run `make book` first)", log);
+	struct msg m = { "", 0 };
+	for (char *p = text; (p = strstr(p, "Overfull \\hbox")) != NULL; p++) {
+		char *eol = strchr(p, '\n');
+		char *next = eol ? strchr(eol + 1, '\n') : NULL;
+		msg_add(&m, "\n  %.*s", (int)((next ? next : p + strlen(p)) - p), p);
+	}
+	free(text);
+	cr_expect_eq(m.count, 0, "expected no overfull lines in the PDF; %s reports %d:%s", log, m.count,
+		     m.text);
+}
+
 /* ---- the weaver refuses chapters it cannot render faithfully ------------- */
 
 /* Make a scratch repository with book/ linked and one chapter; return its
@@ -587,6 +605,64 @@ static int weave(const char *dir, const char *part, char **out)
 	int rc = run(cmd, out);
 	free(cmd);
 	return rc;
+}
+
+/* Weave a scratch repository's whole book to LaTeX as book.mk does. */
+static int weave_latex(const char *dir, char **out)
+{
+	char *cmd;
+	cr_assert(asprintf(&cmd,
+			   "cd '%s' && mkdir -p nw/chapters && "
+			   "awk -v out=nw -f book/nwprep.awk chapters/*.nw && "
+			   "(cd nw && noweave -n -index -backend cat chapters/*.nw) > markup && "
+			   "BOOK_MODE=latex BOOK_PART=book pandoc -f book/noweb-reader.lua "
+			   "--metadata title=t -t latex markup -o book.tex",
+			   dir) >= 0);
+	int rc = run(cmd, out);
+	free(cmd);
+	return rc;
+}
+
+/* Plain code in prose (kernel output, tables) is set in the largest font
+ * that holds its widest line, and wrapped only when none does. */
+Test(book_weaver, plain_code_in_the_pdf_is_sized_to_fit_the_page)
+{
+	char line[4][256];
+	int width[4] = { 60, 106, 120, 200 };
+	for (int i = 0; i < 4; i++) {
+		memset(line[i], 'a' + i, (size_t)width[i]);
+		line[i][width[i]] = '\0';
+	}
+	char *text;
+	cr_assert(asprintf(&text,
+			   "@ # A title\n\n"
+			   "```\n%s\n```\n\n```\n%s\n```\n\n```\n%s\n```\n\n```\n%s\n```\n\n"
+			   "<<kernel/x.c>>=\nint x;\n@\n",
+			   line[0], line[1], line[2], line[3]) >= 0);
+	char *dir = scratch("00-ok.nw", text);
+	free(text);
+	char *out;
+	int rc = weave_latex(dir, &out);
+	cr_assert_eq(rc, 0, "expected the weaver to succeed; it failed with:\n%s", out);
+	free(out);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/book.tex", dir);
+	char *tex = slurp(path);
+	cr_assert_not_null(tex, "expected %s", path);
+	const char *want[4] = { "[fontsize=\\small]", "[fontsize=\\footnotesize]",
+				"[fontsize=\\scriptsize]", "[fontsize=\\small,breaklines=true" };
+	for (int i = 0; i < 4; i++) {
+		char *at = strstr(tex, line[i]);
+		cr_assert_not_null(at, "expected the %d-character line in book.tex", width[i]);
+		char *open = at;
+		while (open > tex && strncmp(open, "\\begin{Verbatim}", 16) != 0)
+			open--;
+		cr_expect(strncmp(open + 16, want[i], strlen(want[i])) == 0,
+			  "expected the %d-character line in \\begin{Verbatim}%s; saw %.60s", width[i], want[i],
+			  open);
+	}
+	free(tex);
+	remove_scratch(dir);
 }
 
 Test(book_weaver, refuses_a_use_of_an_undefined_chunk_naming_file_and_line)
