@@ -493,10 +493,12 @@ end
 
 -- Give every heading and element a book-wide unique id, and remember which
 -- page holds it.
+local heading_ids = {}
 local function register_ids(blocks, page, what, explicit)
   return pandoc.walk_block(pandoc.Div(blocks), {
     Header = function(h)
       h.identifier = claim_id(h.identifier, page, explicit[h.identifier], what)
+      heading_ids[h.identifier] = true
       return h
     end,
     Div = function(d)
@@ -629,7 +631,9 @@ local function setup_docs()
 end
 
 -- Internal links: check the target exists and, in HTML, name its page.
-local function fix_links(blocks, what)
+-- In the PDF, a link to a section of another chapter (or of the front
+-- matter) is followed by that section's page number, for a reader on paper.
+local function fix_links(blocks, what, here)
   return pandoc.walk_block(pandoc.Div(blocks), {
     Link = function(l)
       local id = l.target:match("^#(.+)$")
@@ -640,6 +644,9 @@ local function fix_links(blocks, what)
               what, id)
         end
         l.target = page_href(page, id)
+        if MODE == "latex" and heading_ids[id] and page ~= here then
+          return { l, pandoc.RawInline("latex", "\\nwpage{" .. id .. "}") }
+        end
         return l
       end
     end,
@@ -868,7 +875,7 @@ local function chapter_blocks(ch)
   end
   for _, p in ipairs(ch.pieces) do
     if p.kind == "docs" then
-      for _, b in ipairs(number_headings(fix_links(p.blocks, ch.file))) do insert(blocks, b) end
+      for _, b in ipairs(number_headings(fix_links(p.blocks, ch.file, ch.page))) do insert(blocks, b) end
     else
       for _, b in ipairs(code_blocks(p)) do insert(blocks, b) end
     end

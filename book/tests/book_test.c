@@ -537,6 +537,23 @@ Test(book_pdf, pdf_embeds_a_noto_cjk_font_for_chinese)
 	free(fonts);
 }
 
+/* On paper a link cannot be followed: in the PDF a link to a section of
+ * another chapter, such as the glossary's, carries the section's page. */
+Test(book_pdf, links_to_other_chapters_give_the_page_number)
+{
+	char *text;
+	int rc = run("pdftotext -enc UTF-8 " PDF_PATH " -", &text);
+	cr_assert_eq(rc, 0, "pdftotext " PDF_PATH " failed (status %d): %s", rc, text);
+	normalize(text);
+	const char *entry = strstr(text, "buddy system (\xE4\xBC\x99\xE4\xBC\xB4\xE7\xB3\xBB\xE7\xBB\x9F)");
+	cr_assert_not_null(entry, "expected the glossary entry 'buddy system (\xE4\xBC\x99\xE4\xBC\xB4\xE7\xB3\xBB\xE7\xBB\x9F)' in the PDF text");
+	unsigned page = 0;
+	const char *ref = strstr(entry, "(p. ");
+	cr_assert(ref && ref - entry < 400 && sscanf(ref, "(p. %u)", &page) == 1 && page > 0,
+		  "expected '(p. N)' after the glossary's link; the entry reads: %.300s", entry);
+	free(text);
+}
+
 /* xelatex reports every line it could not fit as "Overfull \hbox (Npt too
  * wide) in paragraph at lines A--B"; the book has none, in code or prose. */
 Test(book_pdf, no_line_is_wider_than_the_page)
