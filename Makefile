@@ -10,7 +10,7 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 KERNEL := build/kernel/vmlinux
 TESTBIN := build/test/run-tests
 
-.PHONY: FORCE all help setup tangle check-drift kernel host run gdb book html pdf test grade bench clean \
+.PHONY: FORCE all help setup tangle check-drift kernel host run gdb book html pdf test test-build grade bench clean \
 	exercises grade-check student student-check
 .DEFAULT_GOAL := all
 
@@ -22,6 +22,7 @@ help:
 	@echo "make gdb        boot halted with gdb attached; source lines are chapter lines"
 	@echo "make book       HTML and PDF into build/book/"
 	@echo "make test       every check: tangle, drift, host tests, boot tests, book"
+	@echo "make test-build the test program alone: build/test/run-tests --filter 'suite/*'"
 	@echo "make setup      install the Debian packages this needs"
 	@echo "make bench      benchmarks, each beside a comparison measured in the same run"
 	@echo "make exercises  list the exercises, their points and status"
@@ -108,13 +109,17 @@ ifeq ($(ANSWERS),)
 	@$(MAKE) --no-print-directory grade-check
 	@$(MAKE) --no-print-directory student-check
 endif
-	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
-		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS) $(wildcard exercises/tests/*.c)"
+	@$(MAKE) --no-print-directory test-build
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-before || true
 	LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 $(TESTBIN) --jobs 2
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \
 	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \
 	if [ -n "$$left" ]; then echo "FAIL: the tests left QEMU running: pids $$left"; exit 1; fi
+
+# The test program alone (run it with --filter 'suite/*' for a part).
+test-build:
+	@$(MAKE) --no-print-directory -f mk/kernel.mk $(TESTBIN) \
+		EXTRA_TEST_SRCS="$(TANGLE_TEST_SRCS) $(BOOK_TEST_SRCS) $(wildcard exercises/tests/*.c)"
 
 bench: kernel
 	@$(MAKE) --no-print-directory -f mk/kernel.mk bench

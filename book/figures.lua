@@ -6,11 +6,12 @@
 --   type=zones mem=2G    the zones of a machine, from its `zoneinfo`
 --   type=layout mem=2G   the kernel's gigabyte, from the boot log's
 --                        "virtual kernel memory layout"
---   type=buddy           the worked example of chapter 3: one block of 16
---                        pages, split by two allocations and merged back
+--   type=buddy mem=64M   the worked example of chapter 3, from `buddydemo`:
+--                        one block of 16 pages, split by two allocations
+--                        and merged back
 --
--- The numbers of the first two come from booting the kernel (book/runs.lua,
--- with its cache), so a figure cannot disagree with the code.
+-- The numbers come from booting the kernel (book/runs.lua, with its cache),
+-- so a figure cannot disagree with the code.
 
 local runs = dofile("book/runs.lua")
 local M = {}
@@ -124,21 +125,46 @@ local function layout_figure(attr)
                                  "drawn from the boot log of this book's kernel.", mem))
 end
 
--- The worked example of chapter 3: the free lists after each step.
-local function buddy_figure()
-  local steps = {
-    { "start: one block of order 4", { { 0, 16, "free" } } },
-    { "alloc order 0: split down to page 0", { { 0, 1, "used" }, { 1, 2, "free" }, { 2, 4, "free" }, { 4, 8, "free" }, { 8, 16, "free" } } },
-    { "alloc order 1: [2, 4) taken", { { 0, 1, "used" }, { 1, 2, "free" }, { 2, 4, "used" }, { 4, 8, "free" }, { 8, 16, "free" } } },
-    { "free page 0: joins 1 into [0, 2)", { { 0, 2, "free" }, { 2, 4, "used" }, { 4, 8, "free" }, { 8, 16, "free" } } },
-    { "free [2, 4): joins up to order 4", { { 0, 16, "free" } } },
-  }
-  local svg = { '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" class="figure-buddy" role="img">' }
+-- The worked example of chapter 3, as the kernel's `buddydemo` replays it:
+-- after the header row "step ...", one row a step, naming the step, then
+-- the free blocks as +offset/order and the blocks handed out as
+-- [+offset/order]. Each row must account for the 16 pages exactly once.
+local function buddy_figure(attr)
+  local mem = attr.mem or "64M"
+  local out = runs.boot(mem, "1", "", "buddydemo\nhalt\n")
+  local steps, on = {}, false
+  for line in out:gmatch("[^\r\n]+") do
+    if line:match("^step%s") then on = true
+    elseif line:match("^buddydemo:") or line:match("^mm> ") then on = false
+    elseif on then
+      local label, rest = line:match("^(.-)%s%s+(%S.*)$")
+      if not label then fail("the buddy figure cannot read this row of buddydemo: " .. line) end
+      local blocks, pages = {}, {}
+      for tok in rest:gmatch("%S+") do
+        local used, off, order = tok:match("^(%[?)%+(%d+)/(%d+)%]?$")
+        if not off then fail("the buddy figure cannot read '" .. tok .. "' in: " .. line) end
+        off, order = tonumber(off), tonumber(order)
+        blocks[#blocks + 1] = { off, off + (1 << order), used == "[" and "used" or "free" }
+        for p = off, off + (1 << order) - 1 do
+          if pages[p] or p > 15 then fail("buddydemo's row covers page +" .. p .. " twice or beyond 16: " .. line) end
+          pages[p] = true
+        end
+      end
+      for p = 0, 15 do
+        if not pages[p] then fail("buddydemo's row leaves page +" .. p .. " out: " .. line) end
+      end
+      table.sort(blocks, function(a, b) return a[1] < b[1] end)
+      steps[#steps + 1] = { label, blocks }
+    end
+  end
+  if #steps == 0 then fail("the buddy figure found no rows in buddydemo's output:\n" .. out:sub(-1200)) end
+  local svg = { string.format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %d" class="figure-buddy" role="img">',
+                               #steps * 38 + 10) }
   local tikz = { "\\begin{center}\\begin{tikzpicture}[x=0.55cm,y=-0.7cm]" }
   for i, step in ipairs(steps) do
     local y = (i - 1) * 38 + 8
-    svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="12" font-family="sans-serif">%s</text>', y + 16, xml(step[1]))
-    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (-11,%.2f) {\\footnotesize %s};", i - 0.5, tex(step[1]))
+    svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="11" font-family="monospace">%s</text>', y + 16, xml(step[1]))
+    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (-11,%.2f) {\\footnotesize\\ttfamily %s};", i - 0.5, tex(step[1]))
     for _, b in ipairs(step[2]) do
       local fill = b[3] == "used" and "#f8d7da" or "#d1e7dd"
       svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%d" height="24" fill="%s" stroke="#333"/>',
@@ -156,8 +182,9 @@ local function buddy_figure()
   return pandoc.Div({
     pandoc.RawBlock("html", table.concat(svg, "\n")),
     pandoc.RawBlock("latex", table.concat(tikz, "\n")),
-    pandoc.Para({ pandoc.Emph({ pandoc.Str("The worked example: blocks in use are red, free blocks green, " ..
-                                           "one row for each step.") }) }),
+    pandoc.Para({ pandoc.Emph({ pandoc.Str(string.format("The worked example, replayed by the kernel's " ..
+      "buddydemo, booted with %s of memory while this book was built: blocks handed out are red, free blocks " ..
+      "green, one row for each step; offsets from the block's first pfn.", mem)) }) }),
   }, pandoc.Attr("", { "figure" }))
 end
 
@@ -165,7 +192,7 @@ function M.expand(cb)
   local t = cb.attributes.type
   if t == "zones" then return zones_figure(cb.attributes) end
   if t == "layout" then return layout_figure(cb.attributes) end
-  if t == "buddy" then return buddy_figure() end
+  if t == "buddy" then return buddy_figure(cb.attributes) end
   fail("a figure block has no known type (type=zones, layout or buddy): " .. tostring(t))
 end
 

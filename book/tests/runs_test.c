@@ -54,6 +54,20 @@ static char *weave(const char *markdown, const char *env, int *status)
 	return out;
 }
 
+/* Weave the last document to HTML (plain text drops SVG figures). */
+static char *weave_html(void)
+{
+	char cmd[512], *html = calloc(1, 1 << 20);
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t html "
+		 "--lua-filter %s/filter.lua %s/doc.md 2>&1", dir, dir, dir);
+	p = popen(cmd, "r");
+	fread(html, 1, (1 << 20) - 1, p);
+	pclose(p);
+	return html;
+}
+
 static int cache_entries(void)
 {
 	char cmd[128];
@@ -131,21 +145,41 @@ Test(runs, the_zone_figure_is_drawn_from_the_kernels_zoneinfo)
 	cr_expect_eq(status, 0, "%s", out);
 	free(out);
 	/* plain text drops the SVG; weave to HTML to see the numbers */
-	{
-		char cmd[512], *html = calloc(1, 1 << 20);
-		FILE *p;
+	char *html = weave_html();
+	cr_expect(strstr(html, "<svg"), "%s", html);
+	cr_expect(strstr(html, "pfn 1-4095"), "the DMA zone as zoneinfo gives it:\n%s", html);
+	cr_expect(strstr(html, "pfn 4096-16351"), "Normal ends at max_pfn 0x3fe0 at 64M:\n%s", html);
+	cr_expect(!strstr(html, "HighMem"), "64 MiB has no high memory:\n%s", html);
+	free(html);
+}
 
-		snprintf(cmd, sizeof(cmd), "BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t html "
-			 "--lua-filter %s/filter.lua %s/doc.md 2>&1", dir, dir, dir);
-		p = popen(cmd, "r");
-		fread(html, 1, (1 << 20) - 1, p);
-		pclose(p);
-		cr_expect(strstr(html, "<svg"), "%s", html);
-		cr_expect(strstr(html, "pfn 1-4095"), "the DMA zone as zoneinfo gives it:\n%s", html);
-		cr_expect(strstr(html, "pfn 4096-16351"), "Normal ends at max_pfn 0x3fe0 at 64M:\n%s", html);
-		cr_expect(!strstr(html, "HighMem"), "64 MiB has no high memory:\n%s", html);
-		free(html);
-	}
+static int count(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (; (s = strstr(s, what)); s++)
+		n++;
+	return n;
+}
+
+Test(runs, the_buddy_figure_is_drawn_from_the_kernels_buddydemo)
+{
+	int status;
+	char *out = weave("```{.figure type=buddy mem=64M}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	/* one row for each of buddydemo's steps, named as the kernel named them */
+	cr_expect(strstr(html, ">start</text>") && strstr(html, ">alloc_pages(GFP_KERNEL, 0) = +0</text>") &&
+		  strstr(html, ">alloc_pages(GFP_KERNEL, 1) = +2</text>") &&
+		  strstr(html, ">__free_pages(+0, 0)</text>") && strstr(html, ">__free_pages(+2, 1)</text>"),
+		  "%s", html);
+	/* handed out: page 0; pages 0 and 2-3; pages 2-3 */
+	cr_expect_eq(count(html, "fill=\"#f8d7da\""), 4, "%s", html);
+	/* free: 1 block; 4 after the split; 3; 3; 1 after the merge */
+	cr_expect_eq(count(html, "fill=\"#d1e7dd\""), 1 + 4 + 3 + 3 + 1, "%s", html);
+	free(html);
 }
 
 Test(runs, a_figure_of_unknown_type_fails_the_build)

@@ -772,3 +772,139 @@ static int cmd_stress(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, checked",
 		       cmd_stress);
+struct demo_held { struct demo_held *next; unsigned int order; };
+
+static struct demo_held *take_all_lowmem(void)
+{
+	struct demo_held *list = NULL;
+
+	for (int order = MAX_ORDER - 1; order >= 0; order--) {
+		struct page *page;
+
+		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))) {
+			struct demo_held *h = page_address(page);
+
+			*h = (struct demo_held){ list, (unsigned int)order };
+			list = h;
+		}
+	}
+	return list;
+}
+
+static void give_back(struct demo_held *list)
+{
+	while (list) {
+		struct demo_held *h = list;
+
+		list = h->next;
+		__free_pages(virt_to_page(h), h->order);
+	}
+}
+struct demo { struct zone *zone; unsigned long base; struct page *used[2]; unsigned int order[2]; };
+
+static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
+{
+	int head[16];		/* the order of the free block at each offset, or -1 */
+	char line[128];
+	size_t n;
+
+	for (int i = 0; i < 16; i++)
+		head[i] = -1;
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		struct page *page;
+
+		list_for_each_entry(page, &d->zone->free_area[order].free_list, lru)
+			if (page_to_pfn(page) - d->base < 16)
+				head[page_to_pfn(page) - d->base] = (int)order;
+	}
+	n = scnprintf(line, sizeof(line), "%-34s", step);
+	for (int i = 0; i < 16; i++)
+		if (head[i] >= 0)
+			n += scnprintf(line + n, sizeof(line) - n, "+%d/%d ", i, head[i]);
+	n += scnprintf(line + n, sizeof(line) - n, "%*s", (int)(34 + 28 - min(n, (size_t)62)), "");
+	for (int i = 0; i < 2; i++)
+		if (d->used[i])
+			n += scnprintf(line + n, sizeof(line) - n, "[+%lu/%u] ",
+				       page_to_pfn(d->used[i]) - d->base, d->order[i]);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	seq_printf(m, "%s\n", line);
+}
+
+/* Take @order for slot @i, and print the row of that step. */
+static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int order)
+{
+	char step[40];
+
+	d->used[i] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+	d->order[i] = order;
+	if (!d->used[i] || page_to_pfn(d->used[i]) - d->base >= 16) {
+		seq_printf(m, "buddydemo: alloc_pages(GFP_KERNEL, %u) did not come from the block\n", order);
+		return false;
+	}
+	snprintf(step, sizeof(step), "alloc_pages(GFP_KERNEL, %u) = +%lu", order,
+		 page_to_pfn(d->used[i]) - d->base);
+	demo_row(m, d, step);
+	return true;
+}
+
+static void demo_free(struct seq_file *m, struct demo *d, int i)
+{
+	char step[40];
+
+	snprintf(step, sizeof(step), "__free_pages(+%lu, %u)", page_to_pfn(d->used[i]) - d->base,
+		 d->order[i]);
+	__free_pages(d->used[i], d->order[i]);
+	d->used[i] = NULL;
+	demo_row(m, d, step);
+}
+static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
+{
+	static unsigned long saved[MAX_NR_ZONES][NR_WMARK + MAX_NR_ZONES];
+	struct buddy_snapshot before, after;
+	struct demo d = { 0 };
+	struct demo_held *held;
+	struct page *block;
+	bool ok;
+
+	snapshot(&before);
+	block = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4);
+	if (!block) {
+		seq_printf(m, "buddydemo: no free block of order 4\n");
+		return -1;
+	}
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		memcpy(saved[z], zone->_watermark, sizeof(zone->_watermark));
+		memcpy(saved[z] + NR_WMARK, zone->lowmem_reserve, sizeof(zone->lowmem_reserve));
+		memset(zone->_watermark, 0, sizeof(zone->_watermark));
+		memset(zone->lowmem_reserve, 0, sizeof(zone->lowmem_reserve));
+	}
+	held = take_all_lowmem();
+	d.zone = page_zone(block);
+	d.base = page_to_pfn(block);
+	__free_pages(block, 4);
+	seq_printf(m, "buddydemo: pfn %#lx-%#lx (%s, order 4) is all the free memory of DMA and Normal\n",
+		   d.base, d.base + 15, d.zone->name);
+	seq_printf(m, "%-34s%-28s%s\n", "step", "free blocks (+offset/order)", "[handed out]");
+	demo_row(m, &d, "start");
+	ok = demo_alloc(m, &d, 0, 0) && demo_alloc(m, &d, 1, 1);
+	for (int i = 0; i < 2; i++)
+		if (d.used[i])
+			demo_free(m, &d, i);
+	give_back(held);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		memcpy(zone->_watermark, saved[z], sizeof(zone->_watermark));
+		memcpy(zone->lowmem_reserve, saved[z] + NR_WMARK, sizeof(zone->lowmem_reserve));
+	}
+	snapshot(&after);
+	ok = ok && memcmp(&before, &after, sizeof(before)) == 0;
+	seq_printf(m, "buddydemo: everything given back; buddyinfo %s\n",
+		   memcmp(&before, &after, sizeof(before)) ? "differs" : "restored");
+	return ok ? 0 : -1;
+}
+DEFINE_CONSOLE_COMMAND(buddydemo, "", "the worked example of the buddy system, on this machine",
+		       cmd_buddydemo);

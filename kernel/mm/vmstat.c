@@ -45,12 +45,11 @@ static void show_val_kb(struct seq_file *m, const char *label, unsigned long pag
 
 void meminfo_show(struct seq_file *m)
 {
-	unsigned long total = 0, free = 0, high_total = 0, high_free = 0;
+	unsigned long total = 0, free = nr_free_pages(), high_total = 0, high_free = 0;
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		total += zone->managed_pages;
-		free += zone_page_state(zone, NR_FREE_PAGES);
 		if (is_highmem(zone)) {
 			high_total += zone->managed_pages;
 			high_free += zone_page_state(zone, NR_FREE_PAGES);

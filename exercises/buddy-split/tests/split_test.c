@@ -15,16 +15,6 @@ static const char *describe(long pfn, char *buf, size_t size)
 	return buf;
 }
 
-static unsigned long free_pages_now(void)
-{
-	struct zone *zone;
-	unsigned long n = 0;
-
-	for_each_zone(zone)
-		n += zone_page_state(zone, NR_FREE_PAGES);
-	return n;
-}
-
 Test(buddy_split, one_page_from_a_block_of_16_splits_as_in_the_chapter, .description = POINTS(3))
 {
 	struct zone *zone;
@@ -65,17 +55,17 @@ Test(buddy_split, each_allocation_takes_exactly_its_pages_from_the_free_count,
 	struct zone *zone;
 
 	host_boot(64ULL << 20);
-	start = free_pages_now();
+	start = nr_free_pages();
 	for (unsigned int order = 0; order < MAX_ORDER; order++)
 		for (int i = 0; i < 16; i++) {
-			unsigned long before = free_pages_now();
+			unsigned long before = nr_free_pages();
 			struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 
 			if (!page)
 				break;
-			cr_assert_eq(before - free_pages_now(), 1UL << order, "allocating order %u "
+			cr_assert_eq(before - nr_free_pages(), 1UL << order, "allocating order %u "
 				     "should take %lu pages from the free count; it took %lu", order, 1UL << order,
-				     before - free_pages_now());
+				     before - nr_free_pages());
 			blocks[n].page = page;
 			blocks[n++].order = order;
 		}
@@ -84,8 +74,8 @@ Test(buddy_split, each_allocation_takes_exactly_its_pages_from_the_free_count,
 			     zone->name, host_console_output());
 	while (n--)
 		__free_pages(blocks[n].page, blocks[n].order);
-	cr_expect_eq(free_pages_now(), start, "%lu pages were free before, %lu after freeing "
-		     "everything", start, free_pages_now());
+	cr_expect_eq(nr_free_pages(), start, "%lu pages were free before, %lu after freeing "
+		     "everything", start, nr_free_pages());
 }
 
 Test(buddy_split, a_random_workload_keeps_every_invariant, .description = POINTS(2))

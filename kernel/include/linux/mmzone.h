@@ -96,4 +96,16 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 	for (zone = contig_page_data.node_zones;				\
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
 
+/* A counter summed over every zone; free pages of the machine. */
+static inline unsigned long global_zone_page_state(enum zone_stat_item item)
+{
+	const struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		n += zone->vm_stat[item];
+	return n;
+}
+#define nr_free_pages()	global_zone_page_state(NR_FREE_PAGES)
+
 #endif

@@ -5,6 +5,7 @@
 #include <linux/seq_file.h>
 #include <linux/sched/debug.h>
 #include <linux/selftest.h>
+#include <linux/shell.h>
 #include <linux/string.h>
 #include <asm/host.h>
 
@@ -82,6 +83,36 @@ Test(buddy, splits_and_merges_as_in_the_worked_example)
 	cr_expect_eq(first_free_pfn(zone, 4), b, "everything joined back");
 	for (unsigned int o = 0; o < 4; o++)
 		cr_expect_eq(zone->free_area[o].nr_free, 0, "order %u not empty", o);
+	cr_expect_eq(check_all(), 0);
+}
+Test(buddy, buddydemo_prints_the_worked_example_and_gives_everything_back)
+{
+	static char buf[4096];
+	struct seq_file m = { buf, sizeof(buf), 0 };
+	char line[] = "buddydemo";
+	static const char *const rows[] = {
+		"\nstart                             +0/4\n",
+		"\nalloc_pages(GFP_KERNEL, 0) = +0   +1/0 +2/1 +4/2 +8/3         [+0/0]\n",
+		"\nalloc_pages(GFP_KERNEL, 1) = +2   +1/0 +4/2 +8/3              [+0/0] [+2/1]\n",
+		"\n__free_pages(+0, 0)               +0/1 +4/2 +8/3              [+2/1]\n",
+		"\n__free_pages(+2, 1)               +0/4\n",
+	};
+	const char *at = buf;
+	unsigned long free_before;
+
+	host_boot(64ULL << 20);
+	free_before = nr_free_pages();
+	cr_assert_eq(console_exec(&m, line), 0, "%s", buf);
+	for (unsigned int i = 0; i < ARRAY_SIZE(rows); i++) {
+		const char *row = strstr(at, rows[i]);
+
+		cr_assert_not_null(row, "row %u, in order:%s\nnot found in:\n%s", i, rows[i], buf);
+		at = row + 1;
+	}
+	cr_expect(strstr(buf, "buddyinfo restored\n"), "%s", buf);
+	cr_expect_eq(nr_free_pages(), free_before);
+	cr_expect_eq(min_wmark_pages(&NODE_DATA(0)->node_zones[ZONE_NORMAL]) > 0, true,
+		     "the watermarks are restored");
 	cr_expect_eq(check_all(), 0);
 }
 /* host tests of zone selection */
