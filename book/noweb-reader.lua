@@ -43,6 +43,9 @@ do not change when other chunks are inserted.
 ]]
 
 local MODE = os.getenv("BOOK_MODE") or "html"
+-- Lines of body text on a PDF page (23.5 cm at 11 pt); chunks up to this
+-- long are kept on one page.
+local PAGE_LINES = 46
 local PART = os.getenv("BOOK_PART") or "book"
 local FRONT = os.getenv("BOOK_FRONT") or ""
 
@@ -852,13 +855,24 @@ local function code_blocks(p)
   else
     local name = string.format("\\nwname{%s}{%s}", name_latex(p.name), first.num)
     if p.prevdef then name = string.format("\\hyperlink{%s}{%s}", first.label, name) end
-    local need = math.min(nlines + 2 + #footer, 18)
+    -- Keep a chunk on one page when it fits on one (its lines, the head
+    -- and the cross-references, in lines of text; a page holds about 48):
+    -- \needspace moves it to the next page when this one lacks the room.
+    -- A longer chunk starts with at least its first lines beside its head.
+    local need = nlines + 2 + #footer
+    if need > PAGE_LINES then need = 8 end
     local head = string.format("\\nwchunkhead{%d}{%s}{%s}{%s}{%s}",
       need, p.label, p.num, name, p.prevdef and "\\nwcont" or "\\nwdef")
     local out = { pandoc.RawBlock("latex", head .. "\n" .. code) }
     insert(out, pandoc.RawBlock("latex", "\\begin{nwxref}"))
     for _, b in ipairs(footer) do
       for _, x in ipairs(b.content) do insert(out, x) end
+    end
+    -- Mark the chunk's end inside its last line, for the test that checks
+    -- a chunk that fits is on one page (book/tests/book_test.c).
+    local last = out[#out]
+    if last.t == "Para" or last.t == "Plain" then
+      last.content:insert(pandoc.RawInline("latex", "\\nwchunkend{" .. p.label .. "}"))
     end
     insert(out, pandoc.RawBlock("latex", "\\end{nwxref}"))
     return out

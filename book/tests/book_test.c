@@ -554,6 +554,64 @@ Test(book_pdf, links_to_other_chapters_give_the_page_number)
 	free(text);
 }
 
+/* The page of label @name in the .aux text (its second brace group), or NULL. */
+static const char *aux_page(const char *aux, const char *name, char *page, size_t size)
+{
+	char key[256];
+	snprintf(key, sizeof key, "\\newlabel{%s}{{", name);
+	const char *at = strstr(aux, key);
+	if (!at)
+		return NULL;
+	at += strlen(key);
+	int depth = 1;			/* skip the first group: {REF} */
+	while (*at && depth) {
+		depth += *at == '{';
+		depth -= *at == '}';
+		at++;
+	}
+	if (*at != '{')
+		return NULL;
+	size_t n = strcspn(++at, "}");
+	snprintf(page, size, "%.*s", (int)(n < size ? n : size - 1), at);
+	return page;
+}
+
+/* A chunk that fits on a page is set on one page: the labels the weaver
+ * puts at each chunk's head and at its last line land on the same page.
+ * Chunks of up to 40 lines of code are held to it (a page has room for
+ * about 55 of code, and the head and cross-references take some). */
+Test(book_pdf, a_chunk_that_fits_on_a_page_is_not_split)
+{
+	char *tex = slurp("build/book/tex/book.tex"), *aux = slurp("build/book/tex/book.aux");
+	cr_assert(tex && aux, "expected build/book/tex/book.tex and book.aux (run `make book` first)");
+	struct msg m = { "", 0 };
+	int checked = 0;
+	for (char *p = tex; (p = strstr(p, "\\nwchunkhead{")) != NULL; p++) {
+		char label[128], num[32], b[32], e[32], name[160];
+		if (sscanf(p, "\\nwchunkhead{%*d}{%127[^}]}{%31[^}]}", label, num) != 2)
+			continue;
+		char *end = strstr(p, "\\end{Highlighting}");
+		int lines = 0;
+		for (char *q = p; end && q < end; q++)
+			lines += *q == '\n';
+		snprintf(name, sizeof name, "nwb-%s", label);
+		if (!aux_page(aux, name, b, sizeof b)) {
+			msg_add(&m, "\n  chunk %s: no page recorded for its head", num);
+			continue;
+		}
+		snprintf(name, sizeof name, "nwe-%s", label);
+		if (!aux_page(aux, name, e, sizeof e) || lines > 40)
+			continue;
+		checked++;
+		if (strcmp(b, e) != 0)
+			msg_add(&m, "\n  chunk %s (%d lines): starts on page %s, ends on page %s", num, lines, b, e);
+	}
+	free(tex);
+	free(aux);
+	cr_expect_gt(checked, 100, "expected over 100 chunks to check; found %d", checked);
+	cr_expect_eq(m.count, 0, "chunks split across pages although they fit on one:%s", m.text);
+}
+
 /* xelatex reports every line it could not fit as "Overfull \hbox (Npt too
  * wide) in paragraph at lines A--B"; the book has none, in code or prose. */
 Test(book_pdf, no_line_is_wider_than_the_page)
