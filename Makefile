@@ -93,9 +93,13 @@ gdb: kernel | setup-quiet
 	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 
 # ---- the book -----------------------------------------------------------------
-html: $(BOOK_HTML)
+# The pages are woven in parallel, one pandoc a page (BOOK_JOBS=1 to not).
+BOOK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+html:
+	@$(MAKE) --no-print-directory -j$(BOOK_JOBS) $(BOOK_HTML)
 pdf: $(BOOK_PDF)
-book: html pdf
+book:
+	@$(MAKE) --no-print-directory -j$(BOOK_JOBS) $(BOOK_HTML) $(BOOK_PDF)
 	@echo "book: build/book/html/index.html and build/book/book.pdf"
 
 # ---- tests --------------------------------------------------------------------

@@ -7,7 +7,8 @@
 #                      identifiers.html and book.css
 #   $(BOOK_PDF)        build/book/book.pdf (LaTeX, log and aux files in
 #                      build/book/tex/)
-#   book               both (no recipe here, so the top Makefile may add one)
+#   book-html, book-pdf  each one (the top Makefile's book weaves both, the
+#                      pages in parallel)
 #   $(BOOK_TEST_SRCS)  Criterion tests of the woven book (no main); run from
 #                      the repository root after `make book`
 #
@@ -46,8 +47,7 @@ book_need = @command -v $(1) >/dev/null 2>&1 || { \
 
 BOOK_PANDOC = BOOK_FRONT='$(BOOK_FRONT)' pandoc -f $(BOOK_READER) --metadata-file=$(BOOK_META)
 
-.PHONY: book book-html book-pdf book-clean
-book: $(BOOK_HTML) $(BOOK_PDF)
+.PHONY: book-html book-pdf book-clean
 book-html: $(BOOK_HTML)
 book-pdf: $(BOOK_PDF)
 book-clean:
@@ -91,7 +91,10 @@ endif
 
 # One pandoc run per page (BOOK_PART = chapter stem, index, chunks or
 # identifiers); each reads the whole stream so links across pages agree.
-$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL) $(BOOK_BENCHES)
+# The LaTeX weave goes first (order only): it boots the kernel for every run
+# block and fills the cache, so pages woven in parallel find their outputs
+# there instead of each booting the same blocks.
+$(BOOK_HTML_DIR)/%.html: $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_KERNEL) $(BOOK_BENCHES) | $(BOOK_TEX_DIR)/book.tex
 	$(call book_need,pandoc,pandoc)
 	@mkdir -p $(@D)
 	@BOOK_MODE=html BOOK_PART=$* $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \

@@ -529,15 +529,33 @@ local runs = dofile("book/runs.lua")
 -- wrapped, with a hook at each break.  Characters per line at each size
 -- were measured from xelatex's overfull-box report for the monospaced font
 -- as the template scales it (4.63 pt a character at 10.95 pt).
+-- Code columns of a chunk's \small code within its frame and margin.
+local CHUNK_COLUMNS = 96
+
+-- The widest line of @text in columns, tabs set every 8.
+local function widest_line(text)
+  local widest = 0
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    local col = 0
+    for _, c in utf8.codes(line) do
+      col = c == 9 and (col // 8 + 1) * 8 or col + 1
+    end
+    widest = math.max(widest, col)
+  end
+  return widest
+end
+
 local FIT = { { 100, "\\small" }, { 111, "\\footnotesize" }, { 125, "\\scriptsize" } }
 local function latex_code(cb)
   if MODE ~= "latex" then return nil end
   local lang = cb.classes[1]
-  if lang and lang ~= "output" and lang ~= "sourceCode" then return nil end
-  local widest = 0
-  for line in (cb.text .. "\n"):gmatch("([^\n]*)\n") do
-    local spaced = line:gsub("\t", "        ")
-    widest = math.max(widest, utf8.len(spaced) or #spaced)
+  local widest = widest_line(cb.text)
+  if lang and lang ~= "output" and lang ~= "sourceCode" then
+    -- Highlighted (```c): pandoc's Highlighting, wrapped only if it must be.
+    if widest <= CHUNK_COLUMNS then return nil end
+    local out = pandoc.write(pandoc.Pandoc({ cb }), "latex")
+    return pandoc.RawBlock("latex", (out:gsub("\\begin{Highlighting}%[%]",
+                                              "\\begin{Highlighting}[breaklines=true]", 1)))
   end
   local size, wrap = FIT[1][2], ""
   for _, f in ipairs(FIT) do
@@ -743,6 +761,17 @@ local function code_raw(p)
     if not out or not out:find("\\begin{Highlighting}", 1, true) then
       out = "\\begin{Shaded}\n\\begin{Highlighting}[]\n" .. verb_escape(code)
             .. "\n\\end{Highlighting}\n\\end{Shaded}"
+    end
+    -- fvextra's line breaking doubles xelatex's time on code, so only a
+    -- chunk with a line wider than the page gets it. A use counts as its
+    -- name and number in code columns, which is wider than it is set.
+    local visible = code:gsub("nwPH(%d+)Q", function(k)
+      local s = subs[tonumber(k)]
+      if s.kind == "use" then return string.rep("x", utf8.len(s.name) + #bylabel[s.ref].num + 3) end
+      return s.text
+    end)
+    if widest_line(visible) > CHUNK_COLUMNS then
+      out = out:gsub("\\begin{Highlighting}%[%]", "\\begin{Highlighting}[breaklines=true]", 1)
     end
     out = out:gsub("nwPH(%d+)Q", function(k) return use_latex(p, subs[tonumber(k)]) end)
   end

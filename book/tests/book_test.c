@@ -740,6 +740,41 @@ Test(book_weaver, plain_code_in_the_pdf_is_sized_to_fit_the_page)
 	remove_scratch(dir);
 }
 
+/* fvextra's breaklines is slow, so only a chunk wider than the page has it. */
+Test(book_weaver, only_a_chunk_wider_than_the_page_is_wrapped)
+{
+	char wide[160];
+	memset(wide, 'w', 120);
+	wide[120] = '\0';
+	char *text;
+	cr_assert(asprintf(&text,
+			   "@ # A title\n\n"
+			   "<<kernel/x.c>>=\n<<narrow>>\n<<wide>>\n@\n"
+			   "<<narrow>>=\nint narrow_one;\n@\n"
+			   "<<wide>>=\nint %s;\n@\n", wide) >= 0);
+	char *dir = scratch("00-ok.nw", text);
+	free(text);
+	char *out;
+	int rc = weave_latex(dir, &out);
+	cr_assert_eq(rc, 0, "expected the weaver to succeed; it failed with:\n%s", out);
+	free(out);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/book.tex", dir);
+	char *tex = slurp(path);
+	cr_assert_not_null(tex, "expected %s", path);
+	const char *n = strstr(tex, "narrow\\_one"), *w = strstr(tex, wide);
+	cr_assert(n && w, "expected both chunks in book.tex");
+	const char *nb = n, *wb = w;
+	while (nb > tex && strncmp(nb, "\\begin{Highlighting}", 20) != 0)
+		nb--;
+	while (wb > tex && strncmp(wb, "\\begin{Highlighting}", 20) != 0)
+		wb--;
+	cr_expect(strncmp(nb, "\\begin{Highlighting}[]", 22) == 0, "the narrow chunk: %.40s", nb);
+	cr_expect(strncmp(wb, "\\begin{Highlighting}[breaklines=true]", 37) == 0, "the wide chunk: %.50s", wb);
+	free(tex);
+	remove_scratch(dir);
+}
+
 Test(book_weaver, refuses_a_use_of_an_undefined_chunk_naming_file_and_line)
 {
 	char *dir = scratch("00-bad.nw",
