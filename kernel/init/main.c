@@ -6,6 +6,7 @@
 #include <linux/shell.h>
 #include <linux/selftest.h>
 #include <linux/string.h>
+#include <linux/sched.h>
 
 /* the boot banner */
 const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VERSION__ ")";
@@ -49,6 +50,7 @@ void start_kernel(void)
 	parse_params(command_line);
 	save_command_line(command_line);
 	mm_core_init();
+	start_contexts();
 	if (boot_selftest)
 		machine_exit(run_selftests() == 0 ? EXIT_OK : EXIT_TESTS_FAILED);
 	pr_info("console: type 'help' for the list of commands\n");

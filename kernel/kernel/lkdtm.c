@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/shell.h>
 #include <linux/string.h>
@@ -37,6 +37,14 @@ static noinline void lkdtm_INVALID_OPCODE(void)
 {
 	__asm__ __volatile__("ud2");
 }
+#include <linux/sched.h>
+
+static noinline void lkdtm_ATOMIC_SLEEP(void)
+{
+	preempt_disable();
+	msleep(1);
+	preempt_enable();
+}
 
 static const struct {
 	const char *name;
@@ -48,6 +56,8 @@ static const struct {
 	{ "UNMAPPED", lkdtm_UNMAPPED },
 	{ "DIVIDE", lkdtm_DIVIDE },
 	{ "INVALID_OPCODE", lkdtm_INVALID_OPCODE },
+/* crash types of later chapters */
+	{ "ATOMIC_SLEEP", lkdtm_ATOMIC_SLEEP },
 };
 
 /* [[cmd_lkdtm]]: find the crash by name and cause it */

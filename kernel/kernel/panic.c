@@ -1,7 +1,8 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/kallsyms.h>
+#include <linux/sched.h>
 
 unsigned int warn_count;
 
@@ -46,13 +47,19 @@ void print_context(void)
 {
 	static const char letters[TAINT_FLAGS_COUNT + 1] = "G    B   W        ";
 	char buf[TAINT_FLAGS_COUNT + 1];
+	const char *comm = "swapper";
+	int pid = 0;
+
+/* the running task's pid and name */
+	pid = current->pid;
+	comm = current->comm;
 
 	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
 		buf[i] = (i == 0 || (tainted_mask & (1UL << i))) ? letters[i] : ' ';
 	buf[TAINT_FLAGS_COUNT] = '\0';
 	for (int i = TAINT_FLAGS_COUNT - 1; i > 0 && buf[i] == ' '; i--)
 		buf[i] = '\0';
-	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper %s%s\n",
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s %s%s\n", pid, comm,
 	       tainted_mask ? "Tainted: " : "Not tainted", tainted_mask ? buf : "");
 }
 /* [[panic]]: stop the kernel with a message */

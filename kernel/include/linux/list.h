@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/01-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
 
@@ -54,6 +54,25 @@ static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
 }
+
+static inline void list_del_init(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	INIT_LIST_HEAD(entry);
+}
+
+static inline void list_move_tail(struct list_head *entry, struct list_head *head)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	list_add_tail(entry, head);
+}
+
+static inline bool list_is_singular(const struct list_head *head)
+{
+	return !list_empty(head) && head->next == head->prev;
+}
 /* walking a list */
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
@@ -61,5 +80,10 @@ static inline bool list_empty(const struct list_head *head)
 	for (pos = list_entry((head)->next, __typeof__(*pos), member);		\
 	     &pos->member != (head);						\
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
+#define list_for_each_entry_safe(pos, n, head, member)				\
+	for (pos = list_entry((head)->next, __typeof__(*pos), member),		\
+	     n = list_entry(pos->member.next, __typeof__(*pos), member);	\
+	     &pos->member != (head);						\
+	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
 
 #endif

@@ -1,9 +1,12 @@
-/* Tangled from chapters/02-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/02-zones.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
 #include <linux/compiler.h>
 #include <linux/bug.h>
+/* what a spinlock needs from chapter 4 */
+#include <linux/preempt.h>
+#include <linux/irqflags.h>
 
 typedef struct {
 	int locked;
@@ -15,31 +18,72 @@ static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
 
 /* [[spin_lock]] and [[spin_unlock]] */
 #ifdef CONFIG_SMP
-static inline void spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock(spinlock_t *lock)
 {
 	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
 			;
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void arch_spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 #else
-static inline void spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock(spinlock_t *lock)
 {
 	BUG_ON(lock->locked);		/* held already: a deadlock with more CPUs */
 	lock->locked = 1;
 	barrier();
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void arch_spin_unlock(spinlock_t *lock)
 {
 	barrier();
 	BUG_ON(!lock->locked);		/* not held */
 	lock->locked = 0;
 }
 #endif
+static inline void spin_lock(spinlock_t *lock)
+{
+/* before taking a spinlock */
+	preempt_disable();
+	arch_spin_lock(lock);
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	arch_spin_unlock(lock);
+/* after releasing a spinlock */
+	preempt_enable();
+}
+
+/* the other ways to take a spinlock */
+#define spin_lock_irqsave(lock, flags) do {					\
+	local_irq_save(flags);							\
+	spin_lock(lock);							\
+} while (0)
+
+static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	arch_spin_unlock(lock);
+	local_irq_restore(flags);
+	preempt_enable();
+}
+
+static inline void spin_lock_irq(spinlock_t *lock)
+{
+	local_irq_disable();
+	spin_lock(lock);
+}
+
+static inline void spin_unlock_irq(spinlock_t *lock)
+{
+	arch_spin_unlock(lock);
+	local_irq_enable();
+	preempt_enable();
+}
+
+#define DEFINE_SPINLOCK(name)	spinlock_t name = __SPIN_LOCK_UNLOCKED
 
 #endif

@@ -4,6 +4,7 @@
 #include <linux/string.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <asm/multiboot.h>
 #include <asm/host.h>
 
@@ -46,6 +47,7 @@ void host_boot(unsigned long long bytes)
 	host_mem_bytes = bytes;
 	setup_arch(&cmdline);
 	mm_core_init();
+	start_contexts();
 }
 
 void setup_arch(char **cmdline_p)

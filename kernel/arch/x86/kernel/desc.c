@@ -28,7 +28,7 @@ struct gate_desc {
 
 static struct gate_desc idt_table[256] __aligned(8);
 
-static void set_intr_gate(unsigned int n, const void *handler)
+void set_intr_gate(unsigned int n, const void *handler)
 {
 	unsigned long addr = (unsigned long)handler;
 

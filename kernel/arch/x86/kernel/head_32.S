@@ -60,7 +60,7 @@ startup_32:
 initial_page_table:
 	.fill PTRS_PER_PGD, 4, 0
 
-	.balign 16
+	.balign THREAD_SIZE		/* aligned to its size, as every kernel stack */
 	.globl init_stack
 init_stack:
 	.fill THREAD_SIZE, 1, 0

@@ -2,27 +2,26 @@
 #include <linux/arch.h>
 #include <linux/align.h>
 
-extern char init_stack[], init_stack_end[];
+#include <asm/processor-flags.h>
 
-/* Is @fp a plausible frame pointer on the kernel stack, above @prev? */
-static bool valid_frame(unsigned long fp, unsigned long prev)
+/* Is @fp a plausible frame pointer on the stack at @stack, above @prev? */
+static bool valid_frame(unsigned long fp, unsigned long prev, unsigned long stack)
 {
 	return fp > prev && IS_ALIGNED(fp, sizeof(long)) &&
-	       fp >= (unsigned long)init_stack &&
-	       fp + 2 * sizeof(long) <= (unsigned long)init_stack_end;
+	       fp >= stack && fp + 2 * sizeof(long) <= stack + THREAD_SIZE;
 }
 
 void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
 {
 	unsigned long fp = (unsigned long)__builtin_frame_address(0);
-	unsigned long prev = 0;
+	unsigned long stack = ALIGN_DOWN(fp, THREAD_SIZE), prev = 0;
 
 	if (frame)
 		fp = frame;
-	else if (valid_frame(fp, 0))
+	else if (valid_frame(fp, 0, stack))
 		fp = ((unsigned long *)fp)[0];		/* skip our own frame */
 
-	while (valid_frame(fp, prev)) {
+	while (valid_frame(fp, prev, stack)) {
 		unsigned long ret = ((unsigned long *)fp)[1];
 
 		if (!ret || !fn(cookie, ret))

@@ -10,5 +10,7 @@ extern const char exception_entries_start[];
 	((const char (*)[EXCEPTION_STUB_SIZE])exception_entries_start)
 
 void trap_init(void);
+/* Point vector @n at @handler, through an interrupt gate. */
+void set_intr_gate(unsigned int n, const void *handler);
 
 #endif

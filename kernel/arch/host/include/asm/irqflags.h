@@ -1,0 +1,48 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _ASM_HOST_IRQFLAGS_H
+#define _ASM_HOST_IRQFLAGS_H
+
+#include <linux/types.h>
+
+extern bool host_irqs_off;
+/* Set the flag's state to on, delivering the interrupts raised while it was off. */
+void host_irq_enable(void);
+
+static inline void arch_local_irq_disable(void)
+{
+	host_irqs_off = true;
+	__asm__ __volatile__("" : : : "memory");
+}
+
+static inline void arch_local_irq_enable(void)
+{
+	__asm__ __volatile__("" : : : "memory");
+	host_irq_enable();
+}
+
+/* The host's flags word is 1 when interrupts were off. */
+static inline unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = host_irqs_off;
+
+	arch_local_irq_disable();
+	return flags;
+}
+
+static inline void arch_local_irq_restore(unsigned long flags)
+{
+	if (!flags)
+		arch_local_irq_enable();
+}
+
+static inline bool arch_irqs_disabled_flags(unsigned long flags)
+{
+	return flags != 0;
+}
+
+static inline bool arch_irqs_disabled(void)
+{
+	return host_irqs_off;
+}
+
+#endif

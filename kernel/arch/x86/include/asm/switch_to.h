@@ -1,0 +1,21 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _ASM_X86_SWITCH_TO_H
+#define _ASM_X86_SWITCH_TO_H
+
+#include <asm/processor-flags.h>
+
+#define THREAD_SIZE_ORDER	2		/* THREAD_SIZE, in pages: 2^2 */
+
+struct thread_struct {
+	unsigned long sp;
+};
+
+struct task_struct;
+void arch_switch_to(struct task_struct *prev, struct task_struct *next);
+/* Make @p start at @entry the first time it is switched to. */
+void arch_thread_init(struct task_struct *p, void (*entry)(void));
+static inline void arch_thread_free(struct task_struct *p) { }
+/* Halt until an interrupt; called with interrupts off, returns with them off. */
+void arch_cpu_idle(void);
+
+#endif

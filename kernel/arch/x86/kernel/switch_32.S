@@ -1,0 +1,18 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp) */
+	.text
+	.globl __switch_to_asm
+__switch_to_asm:
+	movl	4(%esp), %eax
+	movl	8(%esp), %edx
+	pushl	%ebp
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	movl	%esp, (%eax)
+	movl	%edx, %esp
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	popl	%ebp
+	ret

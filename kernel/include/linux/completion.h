@@ -1,0 +1,20 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_COMPLETION_H
+#define _LINUX_COMPLETION_H
+
+#include <linux/wait.h>
+
+struct completion {
+	unsigned int done;
+	wait_queue_head_t wait;
+};
+
+#define COMPLETION_ALL	(~0u >> 1)
+
+void init_completion(struct completion *x);
+void complete(struct completion *x);
+/* The event happened for good: every waiter, now and later, goes on. */
+void complete_all(struct completion *x);
+void wait_for_completion(struct completion *x);
+
+#endif

@@ -1,0 +1,11 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_ERRNO_H
+#define _LINUX_ERRNO_H
+
+#define EINTR		4
+#define ENOMEM		12
+#define EBUSY		16
+#define EINVAL		22
+#define ETIMEDOUT	110
+
+#endif

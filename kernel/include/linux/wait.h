@@ -1,0 +1,68 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_WAIT_H
+#define _LINUX_WAIT_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head entry;
+};
+
+typedef struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head head;
+} wait_queue_head_t;
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT((name).head) }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+#define DEFINE_WAIT(name) \
+	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
+
+void init_waitqueue_head(wait_queue_head_t *wq);
+void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long state);
+void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait);
+/* Wake every task waiting on @wq. Any context. */
+void wake_up(wait_queue_head_t *wq);
+
+/* Sleep until @condition is true; it is checked after every wake-up. */
+#define wait_event(wq, condition) do {						\
+	might_sleep();								\
+	if (condition)								\
+		break;								\
+	DEFINE_WAIT(__wait);							\
+	for (;;) {								\
+		prepare_to_wait(&(wq), &__wait, TASK_UNINTERRUPTIBLE);		\
+		if (condition)							\
+			break;							\
+		schedule();							\
+	}									\
+	finish_wait(&(wq), &__wait);						\
+} while (0)
+
+/* As wait_event, for at most @timeout jiffies: 0 if it timed out, else what was left (>= 1). */
+#define wait_event_timeout(wq, condition, timeout) ({				\
+	long __left = (timeout);						\
+	might_sleep();								\
+	if (!(condition)) {							\
+		DEFINE_WAIT(__wait);						\
+		for (;;) {							\
+			prepare_to_wait(&(wq), &__wait, TASK_UNINTERRUPTIBLE);	\
+			if (condition) {					\
+				__left = __left ? __left : 1;			\
+				break;						\
+			}							\
+			if (!__left)						\
+				break;						\
+			__left = schedule_timeout(__left);			\
+		}							\
+		finish_wait(&(wq), &__wait);					\
+	}									\
+	__left;									\
+})
+
+#endif

@@ -1,0 +1,213 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/interrupt.h>
+#include <linux/timer.h>
+#include <linux/string.h>
+#include <linux/gfp.h>
+#include <linux/sched/debug.h>
+
+unsigned long __preempt_count;
+bool __need_resched;
+enum system_states system_state = SYSTEM_BOOTING;
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.pid = 0,
+	.comm = "swapper",
+	.time_slice = RR_TIMESLICE,
+	.usage = 1,
+};
+struct task_struct *current_task = &init_task;
+
+static LIST_HEAD(runqueue);
+LIST_HEAD(all_tasks);
+static struct task_struct *switched_from;	/* prev, for the task that runs next */
+
+void sched_init(void)
+{
+	INIT_LIST_HEAD(&init_task.run_list);
+	list_add_tail(&init_task.run_list, &runqueue);
+	init_task.on_rq = true;
+	list_add_tail(&init_task.tasks, &all_tasks);
+	init_completion(&init_task.exited);
+}
+
+void start_contexts(void)
+{
+	if (system_state == SYSTEM_RUNNING)	/* a host test booting twice */
+		return;
+	sched_init();
+	init_IRQ();
+	time_init();
+	system_state = SYSTEM_RUNNING;
+	local_irq_enable();
+}
+
+static void finish_task_switch(void)
+{
+	struct task_struct *prev = switched_from;
+
+	if (prev && prev->state == TASK_DEAD) {
+		list_del(&prev->tasks);
+		put_task_struct(prev);
+	}
+}
+
+static void __schedule(bool preempt)
+{
+	struct task_struct *prev = current, *next;
+
+	local_irq_disable();
+	if (!preempt && prev->state != TASK_RUNNING && prev->on_rq) {
+		list_del(&prev->run_list);
+		prev->on_rq = false;
+	}
+	__need_resched = false;
+	while (list_empty(&runqueue))
+		arch_cpu_idle();		/* an interrupt will wake someone */
+	if (prev->on_rq)
+		list_move_tail(&prev->run_list, &runqueue);
+	next = list_first_entry(&runqueue, struct task_struct, run_list);
+	if (next != prev) {
+		if (preempt)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
+		switched_from = prev;
+		current_task = next;
+		arch_switch_to(prev, next);
+		finish_task_switch();		/* we are prev again, switched back to */
+	}
+	local_irq_enable();
+}
+
+static noinline void schedule_bug(void)
+{
+	printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08lx\n", current->comm,
+	       current->pid, preempt_count());
+	print_context();
+	dump_stack();
+	add_taint(TAINT_WARN);
+}
+
+void schedule(void)
+{
+	if (unlikely(in_atomic()))
+		schedule_bug();
+	preempt_disable();
+	__schedule(false);
+	preempt_enable_no_resched();
+}
+
+void preempt_schedule(void)
+{
+	if (preempt_count() || irqs_disabled())
+		return;
+	do {
+		preempt_disable();
+		__schedule(true);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+void preempt_schedule_irq(void)
+{
+	do {
+		preempt_disable();
+		__schedule(true);
+		local_irq_disable();
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+void preempt_count_underflow(void)
+{
+	WARN(1, "preempt_enable() without preempt_disable()\n");
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	int woken = 0;
+
+	local_irq_save(flags);
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
+		p->state = TASK_RUNNING;
+		if (!p->on_rq) {
+			list_add_tail(&p->run_list, &runqueue);
+			p->on_rq = true;
+		}
+		woken = 1;
+	}
+	local_irq_restore(flags);
+	return woken;
+}
+
+void scheduler_tick(void)
+{
+	struct task_struct *p = current;
+
+	if (!p->on_rq || --p->time_slice > 0)
+		return;
+	p->time_slice = RR_TIMESLICE;
+	if (!list_is_singular(&runqueue))
+		__need_resched = true;
+}
+
+void get_task_struct(struct task_struct *p)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	p->usage++;
+	local_irq_restore(flags);
+}
+
+void put_task_struct(struct task_struct *p)
+{
+	unsigned long flags;
+	bool last;
+
+	local_irq_save(flags);
+	last = --p->usage == 0;
+	local_irq_restore(flags);
+	if (last && p != &init_task) {
+		arch_thread_free(p);
+		free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
+	}
+}
+
+void finish_task_switch_from_new(void)
+{
+	finish_task_switch();
+}
+
+void schedule_dead(void)
+{
+	__schedule(false);
+	BUG();			/* a dead task is never switched back to */
+	for (;;)
+		;
+}
+
+void __might_sleep(const char *file, int line)
+{
+	static unsigned long prev_jiffy;
+	static bool reported;
+
+	if (likely(!in_atomic() && !irqs_disabled()) || system_state != SYSTEM_RUNNING)
+		return;
+	if (reported && time_before(jiffies, prev_jiffy + HZ))
+		return;
+	reported = true;
+	prev_jiffy = jiffies;
+	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n",
+	       file, line);
+	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",
+	       in_atomic(), irqs_disabled(), current->pid, current->comm);
+	printk(KERN_ERR "preempt_count: %lx, expected: 0\n", preempt_count());
+	print_context();
+	dump_stack();
+	add_taint(TAINT_WARN);
+}

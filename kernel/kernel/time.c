@@ -1,0 +1,73 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
+#include <linux/timer.h>
+#include <linux/sched.h>
+
+volatile unsigned long jiffies;
+static LIST_HEAD(timers);
+
+void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
+		 unsigned int flags)
+{
+	INIT_LIST_HEAD(&timer->entry);
+	timer->function = function;
+	timer->pending = false;
+}
+
+void mod_timer(struct timer_list *timer, unsigned long expires)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	timer->expires = expires;
+	if (!timer->pending)
+		list_add_tail(&timer->entry, &timers);
+	timer->pending = true;
+	local_irq_restore(flags);
+}
+
+int del_timer(struct timer_list *timer)
+{
+	unsigned long flags;
+	int was = 0;
+
+	local_irq_save(flags);
+	if (timer->pending) {
+		list_del_init(&timer->entry);
+		timer->pending = false;
+		was = 1;
+	}
+	local_irq_restore(flags);
+	return was;
+}
+
+static void run_timers(void)
+{
+	struct timer_list *timer, *next;
+
+	list_for_each_entry_safe(timer, next, &timers, entry) {
+		if (time_after_eq(jiffies, timer->expires)) {
+			list_del_init(&timer->entry);
+			timer->pending = false;
+			timer->function(timer);
+		}
+	}
+}
+
+static irqreturn_t timer_interrupt(int irq, void *dev)
+{
+	jiffies++;
+	run_timers();
+	scheduler_tick();
+	return IRQ_HANDLED;
+}
+
+void time_init(void)
+{
+	if (request_irq(0, timer_interrupt, 0, "timer", NULL))
+		panic("time_init: no IRQ 0 for the timer");
+	arch_timer_init(HZ);
+	pr_info("clocksource: tick at %d Hz\n", HZ);
+}
