@@ -5,6 +5,9 @@
 #include <linux/timer.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
+#include <linux/err.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
 #include <linux/sched/debug.h>
 
 unsigned long __preempt_count;
@@ -211,3 +214,109 @@ void __might_sleep(const char *file, int line)
 	dump_stack();
 	add_taint(TAINT_WARN);
 }
+
+static unsigned long idle_ticks;
+
+static char task_state_char(const struct task_struct *p)
+{
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state == TASK_DEAD)
+		return 'X';
+	return p->state & TASK_UNINTERRUPTIBLE ? 'D' : 'S';
+}
+
+static int cmd_ps(struct seq_file *m, int argc, char **argv)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	seq_printf(m, "  PID S    VCSW   IVCSW COMMAND\n");
+	local_irq_save(flags);
+	list_for_each_entry(p, &all_tasks, tasks)
+		seq_printf(m, "%5d %c %7lu %7lu %s\n", p->pid, task_state_char(p), p->nvcsw,
+			   p->nivcsw, p->comm);
+	local_irq_restore(flags);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(ps, "", "the tasks, their states and switches", cmd_ps);
+
+static int cmd_uptime(struct seq_file *m, int argc, char **argv)
+{
+	unsigned long j = jiffies, idle = idle_ticks;
+
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n", j / HZ, (j % HZ) * 100 / HZ, idle / HZ,
+		   (idle % HZ) * 100 / HZ);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(uptime, "", "seconds since the tick began, and idle (/proc/uptime)",
+		       cmd_uptime);
+
+static int cmd_sleep(struct seq_file *m, int argc, char **argv)
+{
+	if (argc != 2) {
+		seq_printf(m, "usage: sleep MS\n");
+		return -1;
+	}
+	msleep((unsigned int)simple_strtoul(argv[1], NULL, 0));
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(sleep, "MS", "sleep for MS milliseconds", cmd_sleep);
+
+void account_idle_tick(void)
+{
+	if (!current->on_rq)
+		idle_ticks++;
+}
+
+struct spinner {
+	struct task_struct *task;
+	unsigned long end, loops;
+};
+
+static int spin_thread(void *data)
+{
+	struct spinner *s = data;
+
+	while (time_before(jiffies, s->end))
+		s->loops++;
+	return 0;
+}
+
+static int cmd_spin(struct seq_file *m, int argc, char **argv)
+{
+	static struct spinner spinners[8];
+	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
+	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000, total = 0;
+
+	if (n == 0 || n > ARRAY_SIZE(spinners)) {
+		seq_printf(m, "usage: spin [THREADS (1-8)] [MS]\n");
+		return -1;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		spinners[i] = (struct spinner){ .end = jiffies + msecs_to_jiffies((unsigned int)ms) };
+		spinners[i].task = kthread_create(spin_thread, &spinners[i], "spin/%u", i);
+		if (IS_ERR(spinners[i].task)) {
+			seq_printf(m, "spin: no memory for a thread\n");
+			n = i;
+			break;
+		}
+		get_task_struct(spinners[i].task);	/* it may exit before we stop it */
+		wake_up_process(spinners[i].task);
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		kthread_stop(spinners[i].task);
+		total += spinners[i].loops;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		struct task_struct *p = spinners[i].task;
+
+		seq_printf(m, "%-8s pid %3d: %10lu loops (%3u%%), preempted %lu times\n", p->comm,
+			   p->pid, spinners[i].loops,
+			   total ? (unsigned int)((u64)spinners[i].loops * 100 / total) : 0, p->nivcsw);
+		put_task_struct(p);
+	}
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(spin, "[THREADS] [MS]", "threads that share the CPU by preemption",
+		       cmd_spin);

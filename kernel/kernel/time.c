@@ -60,6 +60,7 @@ static irqreturn_t timer_interrupt(int irq, void *dev)
 {
 	jiffies++;
 	run_timers();
+	account_idle_tick();
 	scheduler_tick();
 	return IRQ_HANDLED;
 }

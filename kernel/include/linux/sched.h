@@ -8,6 +8,7 @@
 #include <linux/irqflags.h>
 #include <linux/jiffies.h>
 #include <linux/completion.h>
+#include <linux/err.h>
 #include <asm/switch_to.h>
 
 #define TASK_RUNNING		0x0000
@@ -70,6 +71,7 @@ long schedule_timeout(long timeout);
 void msleep(unsigned int msecs);
 void get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
+void account_idle_tick(void);
 /* the kernel threads' interface */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...) __printf(3, 4);

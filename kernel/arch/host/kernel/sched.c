@@ -1,14 +1,14 @@
 /* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
-#define _GNU_SOURCE
-#include <stdlib.h>
-#include <ucontext.h>
 #include <linux/kernel.h>
-#include <linux/align.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/common_interface_defs.h>
+#endif
+
+#ifndef __x86_64__
+#error "the host's thread switch is written for x86-64"
 #endif
 
 bool host_irqs_off = true;
@@ -50,7 +50,20 @@ void arch_cpu_idle(void)
 	host_irqs_off = true;
 }
 
-static void switch_stack(struct task_struct *prev, struct task_struct *next)
+/* void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp) */
+__asm__(".text\n"
+	".globl host_switch_stack\n"
+	"host_switch_stack:\n"
+	"	pushq %rbp\n	pushq %rbx\n	pushq %r12\n"
+	"	pushq %r13\n	pushq %r14\n	pushq %r15\n"
+	"	movq %rsp, (%rdi)\n"
+	"	movq %rsi, %rsp\n"
+	"	popq %r15\n	popq %r14\n	popq %r13\n"
+	"	popq %r12\n	popq %rbx\n	popq %rbp\n"
+	"	ret\n");
+void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp);
+
+void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 #ifdef __SANITIZE_ADDRESS__
 	void *fake = NULL;
@@ -59,18 +72,11 @@ static void switch_stack(struct task_struct *prev, struct task_struct *next)
 
 	__sanitizer_start_switch_fiber(prev->state == TASK_DEAD ? NULL : &fake,
 				       next->thread.stack_bottom, next->thread.stack_size);
-	swapcontext(prev->thread.context, next->thread.context);
+	host_switch_stack(&prev->thread.sp, next->thread.sp);
 	__sanitizer_finish_switch_fiber(fake, &from_bottom, &from_size);
 #else
-	swapcontext(prev->thread.context, next->thread.context);
+	host_switch_stack(&prev->thread.sp, next->thread.sp);
 #endif
-}
-
-void arch_switch_to(struct task_struct *prev, struct task_struct *next)
-{
-	if (!prev->thread.context)		/* the test's own thread, first time */
-		prev->thread.context = calloc(1, sizeof(ucontext_t));
-	switch_stack(prev, next);
 }
 
 static void (*first_entry)(void);
@@ -92,20 +98,16 @@ static void thread_start(void)
 
 void arch_thread_init(struct task_struct *p, void (*entry)(void))
 {
-	ucontext_t *uc = calloc(1, sizeof(*uc));
-	size_t header = ALIGN(sizeof(*p), 64);
+	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
+	unsigned long *sp = (unsigned long *)top;
 
-	if (!uc || getcontext(uc) != 0)
-		panic("arch_thread_init: no context");
-	uc->uc_stack.ss_sp = (char *)p->stack + header;
-	uc->uc_stack.ss_size = THREAD_SIZE - header;
-	uc->uc_link = NULL;
-	makecontext(uc, thread_start, 0);
+	*--sp = 0;				/* thread_start's return address: none */
+	*--sp = (unsigned long)thread_start;	/* where host_switch_stack returns */
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;			/* rbp, rbx, r12-r15 */
 	first_entry = entry;
-	p->thread = (struct thread_struct){ uc, uc->uc_stack.ss_sp, uc->uc_stack.ss_size };
-}
-
-void arch_thread_free(struct task_struct *p)
-{
-	free(p->thread.context);
+	p->thread = (struct thread_struct){
+		(unsigned long)sp, (char *)p->stack + sizeof(*p),
+		THREAD_SIZE - sizeof(*p),
+	};
 }

@@ -8,7 +8,7 @@
 #define THREAD_SIZE		(4096 << THREAD_SIZE_ORDER)
 
 struct thread_struct {
-	void *context;			/* a ucontext_t, allocated on the host */
+	unsigned long sp;
 	const void *stack_bottom;	/* for AddressSanitizer */
 	size_t stack_size;
 };
@@ -16,7 +16,7 @@ struct thread_struct {
 struct task_struct;
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
 void arch_thread_init(struct task_struct *p, void (*entry)(void));
-void arch_thread_free(struct task_struct *p);
+static inline void arch_thread_free(struct task_struct *p) { }
 void arch_cpu_idle(void);
 
 /* Raise interrupt line @irq now (or when interrupts are next enabled). */
