@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/03-getting-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>
@@ -7,6 +7,7 @@
 #include <linux/selftest.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 /* the boot banner */
 const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VERSION__ ")";
@@ -22,6 +23,16 @@ static void parse_params(const char *cmdline)
 			console_loglevel = (int)simple_strtoul(p + 9, NULL, 10);
 		else if (strncmp(p, "selftest", 8) == 0 && (p[8] == ' ' || p[8] == '\0'))
 			boot_selftest = true;
+/* kernel parameters of later chapters */
+		else if (strncmp(p, "slub_debug", 10) == 0 && (p[10] == ' ' || p[10] == '\0' ||
+							       p[10] == '=')) {
+			char letters[8] = "";
+
+			for (unsigned int i = 0; i < sizeof(letters) - 1 && p[10] == '=' &&
+			     p[11 + i] && p[11 + i] != ' '; i++)
+				letters[i] = p[11 + i];
+			slub_debug_setup(letters);
+		}
 		while (*p && *p != ' ')
 			p++;
 	}
@@ -63,4 +74,5 @@ void mm_core_init(void)
 /* initialize the memory manager */
 	memblock_free_all();
 	init_per_zone_wmark_min();
+	kmem_cache_init();
 }

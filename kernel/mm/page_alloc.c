@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-zones.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-zones.nw, chapters/03-getting-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched/debug.h>
 #include <linux/mm.h>
@@ -287,6 +287,15 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	page->private = order;
 	if (gfp_flags & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+/* what else the caller's flags ask of a new block */
+	if (order && (gfp_flags & __GFP_COMP)) {
+		__SetPageHead(page);
+		page[1].lru.prev = (void *)(unsigned long)order;
+		for (unsigned long i = 1; i < (1UL << order); i++) {
+			__SetPageTail(page + i);
+			page[i].lru.next = (void *)page;
+		}
+	}
 }
 /* [[zone_watermark_ok]]: may this request take pages from this zone? */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -452,6 +461,14 @@ static void free_the_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 
+/* undo what the block's owner set up */
+	if (PageHead(page)) {
+		__ClearPageHead(page);
+		for (unsigned long i = 1; i < (1UL << order); i++) {
+			__ClearPageTail(page + i);
+			INIT_LIST_HEAD(&page[i].lru);
+		}
+	}
 	page->private = 0;
 	spin_lock(&zone->lock);
 	__free_one_page(page, page_to_pfn(page), zone, order);

@@ -11,6 +11,7 @@
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define noinline	__attribute__((__noinline__))
+#define __always_inline	inline __attribute__((__always_inline__))
 #define __weak		__attribute__((__weak__))
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 

@@ -14,6 +14,7 @@
 
 #define min(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })
 #define max(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a > _b ? _a : _b; })
+#define clamp(v, lo, hi)	min(max(v, lo), hi)
 #define SZ_1K		0x00000400
 #define SZ_1M		0x00100000
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-pages.nw, chapters/02-zones.nw, chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/01-pages.nw, chapters/02-zones.nw, chapters/03-getting-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
@@ -88,5 +88,24 @@ void zoneinfo_show(struct seq_file *m);
 void meminfo_show(struct seq_file *m);
 /* Give memblock's free memory to the buddy allocator. Boot only. */
 void memblock_free_all(void);
+
+static inline struct page *compound_head(struct page *page)
+{
+	if (unlikely(PageTail(page)))
+		return (struct page *)page->lru.next;
+	return page;
+}
+
+static inline unsigned int compound_order(struct page *page)
+{
+	if (!PageHead(page))
+		return 0;
+	return (unsigned int)(unsigned long)page[1].lru.prev;
+}
+
+/* Is @kaddr an address in the direct map, of a page in mem_map? */
+#define virt_addr_valid(kaddr)							\
+	((const char *)(kaddr) >= (const char *)__va(0) &&			\
+	 (const char *)(kaddr) < (const char *)high_memory)
 
 #endif

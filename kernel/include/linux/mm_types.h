@@ -7,17 +7,30 @@
 #include <linux/list.h>
 
 struct address_space;
+struct kmem_cache;
 typedef unsigned long pgoff_t;
 
 /* [[struct page]]: what the kernel knows about one page frame */
 struct page {
 	unsigned long flags;		/* PG_* bits; the zone in the top bits (page-flags.h) */
 	atomic_t _count;		/* references; 0 when free. Read with page_count() */
-	atomic_t _mapcount;		/* mappings in user page tables, less one: -1 is none */
+	union {
+		atomic_t _mapcount;	/* mappings in user page tables, less one: -1 is none */
+		struct {		/* a slab's (chapter 4): */
+			u16 inuse;	/*   objects handed out */
+			u16 objects;	/*   objects it holds */
+		};
+	};
 	unsigned long private;		/* the owner's: a free block's order in the buddy
 					 * allocator, its allocated order while in use */
-	struct address_space *mapping;	/* the file or anonymous memory it caches; NULL here */
-	pgoff_t index;			/* its offset within mapping */
+	union {
+		struct address_space *mapping;	/* the file or anonymous memory it caches */
+		struct kmem_cache *slab_cache;	/* a slab's cache (chapter 4) */
+	};
+	union {
+		pgoff_t index;			/* its offset within mapping */
+		void *freelist;			/* a slab's first free object (chapter 4) */
+	};
 	struct list_head lru;		/* the list it is on: a free list, a slab list */
 #ifdef WANT_PAGE_VIRTUAL
 	void *virtual;			/* its kernel address; NULL while unmapped */

@@ -1,0 +1,707 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/sched/debug.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+#include <linux/align.h>
+#include <linux/poison.h>
+
+#define SLUB_MIN_OBJECTS	16
+#define SLUB_MAX_ORDER		3
+
+LIST_HEAD(slab_caches);
+
+static unsigned int calculate_order(unsigned int size)
+{
+	unsigned int order = 0;
+
+	while (order < SLUB_MAX_ORDER && (PAGE_SIZE << order) / size < SLUB_MIN_OBJECTS)
+		order++;
+	return order;
+}
+
+struct track {
+	unsigned long addr;		/* the caller */
+	int pid;
+	unsigned long when;		/* jiffies */
+};
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+static void calculate_sizes(struct kmem_cache *s)
+{
+	unsigned int size = ALIGN(s->object_size, sizeof(void *));
+
+	if ((s->flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += sizeof(void *);		/* at least one word of red zone */
+	s->inuse = size;
+	s->offset = 0;
+	if ((s->flags & SLAB_POISON) || s->ctor) {
+		s->offset = size;
+		size += sizeof(void *);
+	}
+	if (s->flags & SLAB_STORE_USER)
+		size += 2 * sizeof(struct track);
+	s->size = ALIGN(size, s->align);
+	s->order = calculate_order(s->size);
+	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
+}
+
+static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
+static struct kmem_cache kmem_cache_boot;
+static struct kmem_cache *kmem_cache;
+
+static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
+		       unsigned int align, unsigned long flags, void (*ctor)(void *))
+{
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->object_size = size;
+	s->flags = flags | slub_debug;
+	s->ctor = ctor;
+	s->align = max(align, (unsigned int)sizeof(void *));
+	if (flags & SLAB_HWCACHE_ALIGN)
+		s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
+	s->allocflags = (flags & SLAB_CACHE_DMA) ? __GFP_DMA : 0;
+	if (flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	calculate_sizes(s);
+	s->min_partial = clamp((31u - (unsigned int)__builtin_clz(s->size)) / 2, 1u, 5u);
+	spin_lock_init(&s->list_lock);
+	INIT_LIST_HEAD(&s->partial);
+	list_add_tail(&s->list, &slab_caches);
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     unsigned long flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s;
+
+	if (!size || size > (PAGE_SIZE << SLUB_MAX_ORDER) / 2 || (align & (align - 1))) {
+		WARN(1, "kmem_cache_create(%s): bad size %u or alignment %u\n", name, size, align);
+		return NULL;
+	}
+	might_sleep();
+	s = kmem_cache_alloc(kmem_cache, GFP_KERNEL);
+	if (s)
+		init_cache(s, name, size, align, flags, ctor);
+	return s;
+}
+
+static inline void *get_freepointer(const struct kmem_cache *s, void *object)
+{
+	return *(void **)((char *)object + s->offset);
+}
+
+static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
+{
+	*(void **)((char *)object + s->offset) = fp;
+}
+
+static void init_object(const struct kmem_cache *s, void *object, u8 red);
+
+static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
+{
+	struct page *page;
+	char *start, *p;
+
+	if (flags & __GFP_WAIT)
+		local_irq_enable();
+	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_NOWARN, s->order);
+	if (flags & __GFP_WAIT)
+		local_irq_disable();
+	if (!page)
+		return NULL;
+	__SetPageSlab(page);
+	page->slab_cache = s;
+	page->objects = (u16)s->objects;
+	page->inuse = 0;
+	start = page_address(page);
+	for (p = start; p < start + (s->objects - 1) * s->size; p += s->size) {
+		init_object(s, p, SLUB_RED_INACTIVE);
+		if (s->ctor)
+			s->ctor(p);
+		set_freepointer(s, p, p + s->size);
+	}
+	init_object(s, p, SLUB_RED_INACTIVE);
+	if (s->ctor)
+		s->ctor(p);
+	set_freepointer(s, p, NULL);
+	page->freelist = start;
+	s->nr_slabs++;
+	s->total_objects += s->objects;
+	return page;
+}
+
+static void discard_slab(struct kmem_cache *s, struct page *page)
+{
+	s->nr_slabs--;
+	s->total_objects -= s->objects;
+	__ClearPageSlab(page);
+	page->slab_cache = NULL;
+	page->freelist = NULL;
+	atomic_set(&page->_mapcount, -1);	/* the words the slab borrowed */
+	__free_pages(page, s->order);
+}
+
+static void add_partial(struct kmem_cache *s, struct page *page)
+{
+	list_add_tail(&page->lru, &s->partial);
+	s->nr_partial++;
+}
+
+static void remove_partial(struct kmem_cache *s, struct page *page)
+{
+	list_del(&page->lru);
+	s->nr_partial--;
+}
+
+/* @page's objects all came back: keep it as a spare or give it back. */
+static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
+{
+	if (s->nr_partial - on_partial < s->min_partial) {
+		if (!on_partial)
+			add_partial(s, page);
+		return;
+	}
+	if (on_partial)
+		remove_partial(s, page);
+	discard_slab(s, page);
+}
+
+static void freeze_slab(struct kmem_cache *s, struct page *page)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+
+	c->page = page;
+	c->freelist = page->freelist;
+	page->freelist = NULL;
+	page->inuse = page->objects;
+}
+
+static void deactivate_slab(struct kmem_cache *s)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	struct page *page = c->page;
+	void **object = c->freelist;
+
+	if (!page)
+		return;
+	while (object) {				/* hand the CPU's free objects back */
+		void **next = get_freepointer(s, object);
+
+		set_freepointer(s, object, page->freelist);
+		page->freelist = object;
+		page->inuse--;
+		object = next;
+	}
+	c->page = NULL;
+	c->freelist = NULL;
+	if (!page->inuse)
+		slab_empty(s, page, false);
+	else if (page->freelist)
+		add_partial(s, page);
+}
+
+static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
+				   unsigned long addr);
+
+static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	struct page *page;
+	void *object;
+
+	if (c->page)
+		deactivate_slab(s);
+	if (!list_empty(&s->partial)) {
+		page = list_first_entry(&s->partial, struct page, lru);
+		remove_partial(s, page);
+	} else {
+		page = new_slab(s, flags);
+		if (!page)
+			return NULL;
+	}
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {	/* one object; the slab stays on the lists */
+		object = page->freelist;
+		page->freelist = get_freepointer(s, object);
+		page->inuse++;
+		if (page->freelist)
+			add_partial(s, page);
+		if (!alloc_debug_processing(s, page, object, addr))
+			return NULL;
+		return object;
+	}
+	freeze_slab(s, page);
+	object = c->freelist;
+	c->freelist = get_freepointer(s, object);
+	return object;
+}
+
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	unsigned long irqflags;
+	void **object;
+
+	might_sleep_if(flags & __GFP_WAIT);
+	local_irq_save(irqflags);
+	object = c->freelist;
+	if (likely(object))
+		c->freelist = get_freepointer(s, object);
+	else
+		object = __slab_alloc(s, flags, addr);
+	local_irq_restore(irqflags);
+	if (unlikely(flags & __GFP_ZERO) && object)
+		memset(object, 0, s->object_size);
+	return object;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
+{
+	return slab_alloc(s, flags, _RET_IP_);
+}
+
+static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
+			     unsigned long addr);
+static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
+				  unsigned long addr);
+
+static void __slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
+{
+	void *prior = page->freelist;
+
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) && !free_debug_processing(s, page, object, addr))
+		return;
+	if (unlikely(object == prior)) {
+		slab_double_free(s, page, object, addr);
+		return;
+	}
+	set_freepointer(s, object, prior);
+	page->freelist = object;
+	page->inuse--;
+	if (!page->inuse)
+		slab_empty(s, page, prior != NULL);
+	else if (!prior)
+		add_partial(s, page);			/* it was full */
+}
+
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *object,
+				      unsigned long addr)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (likely(page == c->page)) {
+		if (unlikely(object == (void *)c->freelist))
+			slab_double_free(s, page, object, addr);
+		else {
+			set_freepointer(s, object, c->freelist);
+			c->freelist = object;
+		}
+	} else
+		__slab_free(s, page, object, addr);
+	local_irq_restore(flags);
+}
+
+static void slab_err(struct kmem_cache *s, struct page *page, void *object,
+		     unsigned long addr, const char *what);
+
+static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *page,
+				       const void *object)
+{
+	unsigned long off = (unsigned long)object - (unsigned long)page_address(page);
+
+	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
+}
+
+/* The slab of @object, or NULL after a report if it is not a slab object. */
+static struct page *object_slab(const void *object, unsigned long addr)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(object)) {
+		pr_err("BUG: kfree(%px) from %pS: not an address kmalloc can return "
+		       "(not in the direct map)\n", object, (void *)addr);
+		goto bad;
+	}
+	page = compound_head(virt_to_page(object));
+	if (!PageSlab(page)) {
+		pr_err("BUG: kfree(%px) from %pS: the page is not a slab%s\n", object, (void *)addr,
+		       PageReserved(page) ? " (a reserved page: static or stack memory)" : "");
+		dump_page(page, "freeing an object of no slab");
+		goto bad;
+	}
+	return page;
+bad:
+	add_taint(TAINT_BAD_PAGE);
+	print_context();
+	dump_stack();
+	return NULL;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *object)
+{
+	struct page *page = object_slab(object, _RET_IP_);
+
+	if (!page)
+		return;
+	if (unlikely(page->slab_cache != s)) {
+		slab_err(s, page, object, _RET_IP_, "Wrong slab cache (the object is another cache's)");
+		return;
+	}
+	if (unlikely(!check_valid_pointer(s, page, object))) {
+		slab_err(s, page, object, _RET_IP_, "Invalid object pointer");
+		return;
+	}
+	slab_free(s, page, object, _RET_IP_);
+}
+
+static void init_object(const struct kmem_cache *s, void *object, u8 red)
+{
+	u8 *p = object;
+
+	if ((s->flags & SLAB_POISON) && red == SLUB_RED_INACTIVE) {
+		memset(p, POISON_FREE, s->object_size - 1);
+		p[s->object_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + s->object_size, red, s->inuse - s->object_size);
+}
+
+static struct track *get_track(const struct kmem_cache *s, void *object, enum track_item item)
+{
+	return (struct track *)((char *)object + s->offset + sizeof(void *)) + item;
+}
+
+static void set_track(const struct kmem_cache *s, void *object, enum track_item item,
+		      unsigned long addr)
+{
+	if (s->flags & SLAB_STORE_USER)
+		*get_track(s, object, item) = (struct track){ addr, current->pid, jiffies };
+}
+
+static void print_track(const char *s, const struct track *t)
+{
+	if (t->addr)
+		pr_err("INFO: %s in %pS age=%lu pid=%d\n", s, (void *)t->addr, jiffies - t->when,
+		       t->pid);
+}
+
+static void print_bytes(const char *what, const u8 *p, unsigned int len)
+{
+	for (unsigned int i = 0; i < len; i += 16) {
+		char line[64];
+		unsigned int n = 0;
+
+		for (unsigned int j = i; j < len && j < i + 16; j++)
+			n += (unsigned int)scnprintf(line + n, sizeof(line) - n, " %02x", p[j]);
+		pr_err("%-8s %p:%s\n", what, p + i, line);
+	}
+}
+
+static void slab_err(struct kmem_cache *s, struct page *page, void *object,
+		     unsigned long addr, const char *what)
+{
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s: %s\n", s->name, what);
+	pr_err("-----------------------------------------------------------------------------\n\n");
+	if (object && check_valid_pointer(s, page, object) && (s->flags & SLAB_STORE_USER)) {
+		print_track("Allocated", get_track(s, object, TRACK_ALLOC));
+		print_track("Freed", get_track(s, object, TRACK_FREE));
+	}
+	pr_err("INFO: Slab %p objects=%u used=%u fp=%p flags=%#lx\n", page, page->objects,
+	       page->inuse, page->freelist, page->flags);
+	if (object) {
+		pr_err("INFO: Object %p @offset=%lu, freed by %pS\n", object,
+		       (unsigned long)((char *)object - (char *)page_address(page)), (void *)addr);
+		if (check_valid_pointer(s, page, object)) {
+			print_bytes("Object", object, min(s->object_size, 64u));
+			if (s->flags & SLAB_RED_ZONE)
+				print_bytes("Redzone", (u8 *)object + s->object_size,
+					    s->inuse - s->object_size);
+		}
+	}
+	add_taint(TAINT_BAD_PAGE);
+	print_context();
+	dump_stack();
+	pr_err("FIX %s: the object was left alone\n", s->name);
+}
+
+static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
+			     unsigned long addr)
+{
+	slab_err(s, page, object, addr, "Object already free");
+}
+
+/* The first byte in [@start, @start + @len) that is not @value, or NULL. */
+static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
+{
+	for (unsigned int i = 0; i < len; i++)
+		if (start[i] != value)
+			return start + i;
+	return NULL;
+}
+
+static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
+			 unsigned long addr)
+{
+	if ((s->flags & SLAB_RED_ZONE) &&
+	    check_bytes(object + s->object_size, red, s->inuse - s->object_size)) {
+		slab_err(s, page, object, addr, red == SLUB_RED_ACTIVE ?
+			 "Redzone overwritten (written past the end of the object)" :
+			 "Redzone overwritten (of a free object)");
+		return false;
+	}
+	if ((s->flags & SLAB_POISON) && red == SLUB_RED_INACTIVE &&
+	    (check_bytes(object, POISON_FREE, s->object_size - 1) ||
+	     object[s->object_size - 1] != POISON_END)) {
+		slab_err(s, page, object, addr, "Poison overwritten (written after it was freed)");
+		return false;
+	}
+	return true;
+}
+
+static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
+{
+	void *fp = page->freelist;
+	unsigned int n = 0;
+
+	while (fp && n++ <= page->objects) {
+		if (fp == search)
+			return true;
+		fp = get_freepointer(s, fp);
+	}
+	if (page == s->cpu_slab.page)
+		for (fp = s->cpu_slab.freelist; fp; fp = get_freepointer(s, fp))
+			if (fp == search)
+				return true;
+	return false;
+}
+
+static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
+				   unsigned long addr)
+{
+	if (!check_object(s, page, object, SLUB_RED_INACTIVE, addr))
+		return false;
+	init_object(s, object, SLUB_RED_ACTIVE);
+	set_track(s, object, TRACK_ALLOC, addr);
+	return true;
+}
+
+static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
+				  unsigned long addr)
+{
+	if ((s->flags & SLAB_CONSISTENCY_CHECKS) && on_freelist(s, page, object)) {
+		slab_err(s, page, object, addr, "Object already free");
+		return false;
+	}
+	if (!check_object(s, page, object, SLUB_RED_ACTIVE, addr))
+		return false;
+	init_object(s, object, SLUB_RED_INACTIVE);
+	set_track(s, object, TRACK_FREE, addr);
+	return true;
+}
+
+void slub_debug_setup(const char *arg)
+{
+	if (!arg || !*arg) {
+		slub_debug = SLAB_DEBUG_FLAGS;
+		return;
+	}
+	for (; *arg; arg++)
+		switch (*arg) {
+		case 'F': slub_debug |= SLAB_CONSISTENCY_CHECKS; break;
+		case 'Z': slub_debug |= SLAB_RED_ZONE; break;
+		case 'P': slub_debug |= SLAB_POISON; break;
+		case 'U': slub_debug |= SLAB_STORE_USER; break;
+		}
+}
+
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+
+void *kmalloc_large(size_t size, gfp_t flags)
+{
+	unsigned int order = 0;
+	struct page *page;
+
+	if (unlikely(size > KMALLOC_MAX_SIZE)) {
+		WARN(!(flags & __GFP_NOWARN), "kmalloc(%zu): larger than the largest block (%lu)\n",
+		     size, (unsigned long)KMALLOC_MAX_SIZE);
+		return NULL;
+	}
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	page = alloc_pages(flags | __GFP_COMP, order);
+	return page ? page_address(page) : NULL;
+}
+
+void *__kmalloc(size_t size, gfp_t flags)
+{
+	struct kmem_cache *s;
+
+	if (unlikely(flags & __GFP_HIGHMEM)) {
+		WARN(1, "kmalloc(%zu, %#x): __GFP_HIGHMEM pages have no kernel address\n", size,
+		     flags);
+		return NULL;
+	}
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large(size, flags);
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	s = kmalloc_caches[(flags & __GFP_DMA) ? KMALLOC_DMA : KMALLOC_NORMAL][kmalloc_index(size)];
+	return slab_alloc(s, flags, _RET_IP_);
+}
+
+void kfree(const void *x)
+{
+	void *object = (void *)x;
+	struct page *page;
+
+	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return;
+	if (virt_addr_valid(x)) {
+		page = compound_head(virt_to_page(x));
+		if (!PageSlab(page) && PageHead(page) && x == page_address(page)) {
+			__free_pages(page, compound_order(page));
+			return;
+		}
+	}
+	page = object_slab(x, _RET_IP_);
+	if (!page)
+		return;
+	if (unlikely(!check_valid_pointer(page->slab_cache, page, object))) {
+		slab_err(page->slab_cache, page, object, _RET_IP_, "Invalid object pointer");
+		return;
+	}
+	slab_free(page->slab_cache, page, object, _RET_IP_);
+}
+
+size_t ksize(const void *x)
+{
+	struct page *page;
+
+	if (ZERO_OR_NULL_PTR(x))
+		return 0;
+	page = compound_head(virt_to_page(x));
+	if (!PageSlab(page))
+		return PAGE_SIZE << compound_order(page);
+	return page->slab_cache->object_size;
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t have = ksize(p);
+	void *ret;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (have >= new_size)
+		return (void *)p;
+	ret = kmalloc(new_size, flags);
+	if (ret && have)
+		memcpy(ret, p, have);
+	if (ret)
+		kfree(p);
+	return ret;
+}
+
+unsigned long kmem_cache_shrink(struct kmem_cache *s)
+{
+	struct page *page, *next;
+	unsigned long flags, pages = 0;
+
+	local_irq_save(flags);
+	deactivate_slab(s);
+	list_for_each_entry_safe(page, next, &s->partial, lru) {
+		if (!page->inuse) {
+			remove_partial(s, page);
+			discard_slab(s, page);
+			pages += 1UL << s->order;
+		}
+	}
+	local_irq_restore(flags);
+	return pages;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	if (!s)
+		return;
+	kmem_cache_shrink(s);
+	if (s->nr_slabs) {
+		pr_err("kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
+		       s->name, (void *)_RET_IP_);
+		WARN_ON(1);
+		return;
+	}
+	list_del(&s->list);
+	kmem_cache_free(kmem_cache, s);
+}
+
+static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
+	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
+};
+
+void kmem_cache_init(void)
+{
+	static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][20];
+
+	INIT_LIST_HEAD(&slab_caches);
+	init_cache(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0,
+		   SLAB_HWCACHE_ALIGN, NULL);
+	kmem_cache = &kmem_cache_boot;
+	for (int type = 0; type < NR_KMALLOC_TYPES; type++)
+		for (int i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
+			snprintf(names[type][i], sizeof(names[type][i]), "%skmalloc-%u",
+				 type == KMALLOC_DMA ? "dma-" : "", kmalloc_sizes[i]);
+			kmalloc_caches[type][i] = kmem_cache_create(names[type][i], kmalloc_sizes[i],
+					0, type == KMALLOC_DMA ? SLAB_CACHE_DMA : 0, NULL);
+			if (!kmalloc_caches[type][i])
+				panic("kmem_cache_init: no cache for kmalloc-%u", kmalloc_sizes[i]);
+		}
+}
+
+/* Objects free in @s: on the partial slabs and the CPU's free list. */
+static unsigned long count_free(struct kmem_cache *s)
+{
+	unsigned long free = 0;
+	struct page *page;
+
+	list_for_each_entry(page, &s->partial, lru)
+		free += page->objects - page->inuse;
+	for (void *p = s->cpu_slab.freelist; p; p = get_freepointer(s, p))
+		free++;
+	return free;
+}
+
+void slabinfo_show(struct seq_file *m)
+{
+	struct kmem_cache *s;
+	unsigned long flags;
+
+	seq_printf(m, "slabinfo - version: 2.1\n");
+	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		      "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+		      "<active_slabs> <num_slabs> <sharedavail>\n");
+	local_irq_save(flags);
+	list_for_each_entry(s, &slab_caches, list)
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata "
+			      "%6lu %6lu %6u\n", s->name, s->total_objects - count_free(s),
+			   s->total_objects, s->size, s->objects, 1 << s->order, 0, 0, 0,
+			   s->nr_slabs, s->nr_slabs, 0);
+	local_irq_restore(flags);
+}
+
+static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
+{
+	slabinfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
