@@ -705,3 +705,68 @@ static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
+
+static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
+	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
+	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
+	{ "GFP_HIGHUSER", GFP_HIGHUSER }, { "GFP_DMA", GFP_DMA }, { "__GFP_ZERO", __GFP_ZERO },
+	{ "__GFP_HIGHMEM", __GFP_HIGHMEM }, { "__GFP_NOWARN", __GFP_NOWARN },
+	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
+};
+
+/* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
+static bool parse_gfp(const char *s, gfp_t *gfp)
+{
+	*gfp = 0;
+	while (*s) {
+		size_t len = 0;
+		unsigned int i;
+
+		while (s[len] && s[len] != '|')
+			len++;
+		for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
+			if (strlen(gfp_names[i].name) == len && !strncmp(s, gfp_names[i].name, len))
+				break;
+		if (i == ARRAY_SIZE(gfp_names))
+			return false;
+		*gfp |= gfp_names[i].gfp;
+		s += len + (s[len] == '|');
+	}
+	return true;
+}
+
+static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
+{
+	size_t size;
+	gfp_t gfp = GFP_KERNEL;
+	void *p;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && !parse_gfp(argv[2], &gfp))) {
+		seq_printf(m, "usage: kmalloc SIZE [FLAGS], FLAGS such as GFP_KERNEL|__GFP_ZERO\n");
+		return -1;
+	}
+	size = simple_strtoul(argv[1], NULL, 0);
+	p = kmalloc(size, gfp);
+	if (!p) {
+		seq_printf(m, "kmalloc(%zu): NULL\n", size);
+		return -1;
+	}
+	seq_printf(m, "kmalloc(%zu) = %p, ksize %zu, %s\n", size, p, ksize(p),
+		   p == ZERO_SIZE_PTR ? "ZERO_SIZE_PTR" :
+		   PageSlab(compound_head(virt_to_page(p))) ?
+		   compound_head(virt_to_page(p))->slab_cache->name : "pages");
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
+
+static int cmd_kfree(struct seq_file *m, int argc, char **argv)
+{
+	if (argc != 2) {
+		seq_printf(m, "usage: kfree ADDR\n");
+		return -1;
+	}
+	kfree((void *)simple_strtoul(argv[1], NULL, 16));
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
+		       cmd_kfree);
