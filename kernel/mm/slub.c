@@ -110,7 +110,8 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 
 	if (flags & __GFP_WAIT)
 		local_irq_enable();
-	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_NOWARN, s->order);
+	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_COMP | __GFP_NOWARN,
+			   s->order);
 	if (flags & __GFP_WAIT)
 		local_irq_disable();
 	if (!page)

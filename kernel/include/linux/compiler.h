@@ -11,7 +11,9 @@
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define noinline	__attribute__((__noinline__))
+#ifndef __always_inline			/* the host's C library has its own */
 #define __always_inline	inline __attribute__((__always_inline__))
+#endif
 #define __weak		__attribute__((__weak__))
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 
