@@ -108,11 +108,13 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	struct page *page;
 	char *start, *p;
 
-	if (flags & __GFP_WAIT)
+	bool may_sleep = (flags & __GFP_WAIT) && system_state == SYSTEM_RUNNING;
+
+	if (may_sleep)
 		local_irq_enable();
 	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_COMP | __GFP_NOWARN,
 			   s->order);
-	if (flags & __GFP_WAIT)
+	if (may_sleep)
 		local_irq_disable();
 	if (!page)
 		return NULL;
