@@ -555,7 +555,7 @@ local function latex_code(cb)
     if widest <= CHUNK_COLUMNS then return nil end
     local out = pandoc.write(pandoc.Pandoc({ cb }), "latex")
     return pandoc.RawBlock("latex", (out:gsub("\\begin{Highlighting}%[%]",
-                                              "\\begin{Highlighting}[breaklines=true]", 1)))
+                                              "\\begin{Highlighting}[breaklines=true,breakanywhere=true]", 1)))
   end
   local size, wrap = FIT[1][2], ""
   for _, f in ipairs(FIT) do
@@ -771,7 +771,7 @@ local function code_raw(p)
       return s.text
     end)
     if widest_line(visible) > CHUNK_COLUMNS then
-      out = out:gsub("\\begin{Highlighting}%[%]", "\\begin{Highlighting}[breaklines=true]", 1)
+      out = out:gsub("\\begin{Highlighting}%[%]", "\\begin{Highlighting}[breaklines=true,breakanywhere=true]", 1)
     end
     out = out:gsub("nwPH(%d+)Q", function(k) return use_latex(p, subs[tonumber(k)]) end)
   end

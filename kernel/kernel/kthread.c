@@ -28,7 +28,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	p = page_address(page);
+	p = lowmem_page_address(page);		/* GFP_KERNEL: never a high page */
 	memset(p, 0, sizeof(*p));
 	p->stack = p;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until woken */

@@ -122,7 +122,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	page->slab_cache = s;
 	page->objects = (u16)s->objects;
 	page->inuse = 0;
-	start = page_address(page);
+	start = lowmem_page_address(page);	/* never a high page */
 	for (p = start; p < start + (s->objects - 1) * s->size; p += s->size) {
 		init_object(s, p, SLUB_RED_INACTIVE);
 		if (s->ctor)
@@ -317,7 +317,7 @@ static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *page,
 				       const void *object)
 {
-	unsigned long off = (unsigned long)object - (unsigned long)page_address(page);
+	unsigned long off = (unsigned long)object - (unsigned long)lowmem_page_address(page);
 
 	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
 }
@@ -421,7 +421,7 @@ static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 	       page->inuse, page->freelist, page->flags);
 	if (object) {
 		pr_err("INFO: Object %p @offset=%lu, freed by %pS\n", object,
-		       (unsigned long)((char *)object - (char *)page_address(page)), (void *)addr);
+		       (unsigned long)((char *)object - (char *)lowmem_page_address(page)), (void *)addr);
 		if (check_valid_pointer(s, page, object)) {
 			print_bytes("Object", object, min(s->object_size, 64u));
 			if (s->flags & SLAB_RED_ZONE)
@@ -540,7 +540,7 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	while ((PAGE_SIZE << order) < size)
 		order++;
 	page = alloc_pages(flags | __GFP_COMP, order);
-	return page ? page_address(page) : NULL;
+	return page ? lowmem_page_address(page) : NULL;
 }
 
 void *__kmalloc(size_t size, gfp_t flags)
@@ -569,7 +569,7 @@ void kfree(const void *x)
 		return;
 	if (virt_addr_valid(x)) {
 		page = compound_head(virt_to_page(x));
-		if (!PageSlab(page) && PageHead(page) && x == page_address(page)) {
+		if (!PageSlab(page) && PageHead(page) && x == lowmem_page_address(page)) {
 			__free_pages(page, compound_order(page));
 			return;
 		}
