@@ -34,7 +34,7 @@ BOOK_READER    := book/noweb-reader.lua
 # The kernel the chapters' run blocks boot (book/runs.lua).
 BOOK_KERNEL    := build/kernel/vmlinux
 # The benchmarks whose tables bench blocks show (book/runs.lua).
-BOOK_BENCHES   := build/bench/boot_bench build/bench/page_alloc_bench
+BOOK_BENCHES   := $(shell sed -n 's|^<<kernel/tests/bench/\(.*\)\.c>>=$$|build/bench/\1|p' chapters/*.nw)
 BOOK_SRCS      := book/book.mk book/nwprep.awk book/html/search.js $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \

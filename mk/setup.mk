@@ -4,7 +4,8 @@
 
 DEBIAN_PACKAGES := make gcc gcc-multilib gdb noweb pandoc qemu-system-x86 libcriterion-dev \
 	texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-lang-chinese \
-	texlive-fonts-recommended lmodern fonts-noto-cjk latexmk poppler-utils procps chromium
+	texlive-fonts-recommended lmodern fonts-noto-cjk latexmk poppler-utils procps chromium \
+	libjemalloc2 libmimalloc2.0
 
 # command -> package, for the quick check
 SETUP_CHECKS := notangle:noweb pandoc:pandoc qemu-system-i386:qemu-system-x86 \

@@ -91,7 +91,10 @@ void finish_task_switch_from_new(void);
 void __noreturn schedule_dead(void);
 /* [[might_sleep]]: a check for code that may sleep */
 void __might_sleep(const char *file, int line);
-#define might_sleep()		__might_sleep(__FILE__, __LINE__)
+#define might_sleep() do {							\
+	if (unlikely(in_atomic() || irqs_disabled()))				\
+		__might_sleep(__FILE__, __LINE__);				\
+} while (0)
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 #endif

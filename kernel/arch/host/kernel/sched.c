@@ -12,13 +12,13 @@
 #endif
 
 bool host_irqs_off = true;
-static unsigned long pending;
+unsigned long host_irqs_pending;
 const char arch_irq_chip_name[] = "host";
 
 void host_raise_irq(unsigned int irq)
 {
 	if (host_irqs_off) {
-		pending |= 1UL << irq;
+		host_irqs_pending |= 1UL << irq;
 		return;
 	}
 	host_irqs_off = true;
@@ -29,10 +29,10 @@ void host_raise_irq(unsigned int irq)
 void host_irq_enable(void)
 {
 	host_irqs_off = false;
-	while (pending) {
-		unsigned int irq = (unsigned int)__builtin_ctzl(pending);
+	while (host_irqs_pending) {
+		unsigned int irq = (unsigned int)__builtin_ctzl(host_irqs_pending);
 
-		pending &= ~(1UL << irq);
+		host_irqs_pending &= ~(1UL << irq);
 		host_raise_irq(irq);
 	}
 }

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 extern bool host_irqs_off;
+extern unsigned long host_irqs_pending;
 /* Set the flag's state to on, delivering the interrupts raised while it was off. */
 void host_irq_enable(void);
 
@@ -17,7 +18,10 @@ static inline void arch_local_irq_disable(void)
 static inline void arch_local_irq_enable(void)
 {
 	__asm__ __volatile__("" : : : "memory");
-	host_irq_enable();
+	if (__builtin_expect(host_irqs_pending != 0, 0))
+		host_irq_enable();
+	else
+		host_irqs_off = false;
 }
 
 /* The host's flags word is 1 when interrupts were off. */
