@@ -19,6 +19,7 @@ exception_entries_start:
 	.endr
 
 /* save the registers, call [[do_exception]] and return */
+	.globl common_exception		/* the interrupts' stubs of chapter 4 come here too */
 common_exception:
 	cld
 	pushl	%ds

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched/debug.h>
 #include <asm/ptrace.h>
@@ -65,6 +65,11 @@ void do_exception(struct pt_regs *regs)
 	const char *name = regs->vector < NR_EXCEPTION_VECTORS && exception_names[regs->vector]
 			   ? exception_names[regs->vector] : "reserved exception";
 
+/* vectors beyond the exceptions */
+	if (regs->vector >= NR_EXCEPTION_VECTORS) {	/* 0x20 on: the PICs' lines */
+		do_IRQ(regs);
+		return;
+	}
 	if (regs->vector == 3) {
 		int3_count++;
 		return;
