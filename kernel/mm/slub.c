@@ -227,6 +227,8 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 		page = new_slab(s, flags);
 		if (!page)
 			return NULL;
+		if (c->page)			/* another thread's, made while we slept */
+			deactivate_slab(s);
 	}
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {	/* one object; the slab stays on the lists */
 		object = page->freelist;
@@ -273,6 +275,7 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr);
 
+/* [[__slab_free]]: an object back to its slab */
 static void __slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
 {
 	void *prior = page->freelist;
