@@ -75,4 +75,6 @@ void mm_core_init(void)
 	memblock_free_all();
 	init_per_zone_wmark_min();
 	kmem_cache_init();
+	kmem_cache_init_late();
+	demo_cache_init();
 }

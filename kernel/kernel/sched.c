@@ -44,6 +44,7 @@ void start_contexts(void)
 	init_IRQ();
 	time_init();
 	system_state = SYSTEM_RUNNING;
+	gfp_allowed_mask = __GFP_BITS_MASK;
 	local_irq_enable();
 }
 
@@ -320,3 +321,5 @@ static int cmd_spin(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(spin, "[THREADS] [MS]", "threads that share the CPU by preemption",
 		       cmd_spin);
+
+gfp_t gfp_allowed_mask = GFP_BOOT_MASK;

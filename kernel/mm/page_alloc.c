@@ -6,6 +6,8 @@
 #include <linux/string.h>
 #include <linux/seq_file.h>
 #include <linux/shell.h>
+#include <linux/sched.h>
+#include <linux/swap.h>
 
 /* [[build_all_zonelists]]: highest zone first */
 void build_all_zonelists(void)
@@ -302,6 +304,8 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_WMARK_LOW		WMARK_LOW
 #define ALLOC_WMARK_HIGH	WMARK_HIGH
 #define ALLOC_WMARK_MASK	0x3
+#define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapter 4) */
+#define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve (chapter 4) */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
 
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
@@ -313,6 +317,8 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
 	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
 		return false;
 	if (!order)
@@ -337,14 +343,17 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 	for (z = NODE_DATA(0)->node_zonelist._zonerefs; z->zone; z++) {
 		struct zone *zone = z->zone;
 		unsigned long mark = zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+		unsigned long flags;
 		struct page *page;
 
-		if (z->zone_idx > highest_zoneidx ||
+		if (z->zone_idx > highest_zoneidx)
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
 			continue;
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		page = __rmqueue_smallest(zone, order, gfp_mask & __GFP_COLD);
-		spin_unlock(&zone->lock);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		if (page && check_new_page(page)) {
 			prep_new_page(page, order, gfp_mask);
 			return page;
@@ -414,19 +423,82 @@ static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 	char flags[192];
 
 	format_gfp(flags, sizeof(flags), gfp_mask);
-	pr_warn("swapper: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
-		order, gfp_mask, flags);
+	pr_warn("%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
+		current->comm, order, gfp_mask, flags);
 	print_context();
 	dump_stack();
 	show_free_areas();
+}
+/* [[__alloc_pages_slowpath]]: when the low watermark says no */
+/* [[should_alloc_retry]]: another round, or give up */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+#define MAX_RECLAIM_RETRIES	16
+
+static bool should_alloc_retry(gfp_t gfp_mask, unsigned int order, unsigned long reclaimed,
+			       unsigned long total_reclaimed, unsigned int *no_progress)
+{
+	*no_progress = reclaimed ? 0 : *no_progress + 1;
+	if (gfp_mask & __GFP_NORETRY)
+		return false;
+	if (gfp_mask & __GFP_NOFAIL)
+		return true;
+	if (order > PAGE_ALLOC_COSTLY_ORDER &&
+	    (!(gfp_mask & __GFP_REPEAT) || total_reclaimed >= (1UL << order)))
+		return false;
+	return *no_progress < MAX_RECLAIM_RETRIES;
+}
+
+static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+
+	if (gfp_mask & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+/* the deeper reserves a request may use */
+	if (!(gfp_mask & __GFP_WAIT) && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_HARDER;
+	if ((current->flags & PF_MEMALLOC) && !in_interrupt() && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	return alloc_flags;
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, int highest)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
+	struct page *page = get_page_from_freelist(gfp_mask, order, alloc_flags, highest);
+
+/* if the request may sleep, reclaim, wait and retry */
+	if (!page && (gfp_mask & __GFP_WAIT) && !(current->flags & PF_MEMALLOC)) {
+		unsigned long total = 0;
+		unsigned int no_progress = 0;
+
+		for (;;) {
+			unsigned long seen = nr_free_events;
+			unsigned long reclaimed = try_to_free_pages(gfp_mask, order);
+
+			total += reclaimed;
+			page = get_page_from_freelist(gfp_mask, order, alloc_flags, highest);
+			if (page || !should_alloc_retry(gfp_mask, order, reclaimed, total, &no_progress))
+				break;
+			if (!reclaimed)
+				wait_event_timeout(free_pages_wait, nr_free_events != seen, HZ / 50);
+		}
+	}
+	if (!page && !(gfp_mask & __GFP_NOWARN))
+		warn_alloc(gfp_mask, order);
+	return page;
 }
 /* [[alloc_pages]] and [[__get_free_pages]] */
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	int highest = (int)gfp_zone(gfp_mask);
-	unsigned int high = (gfp_mask & __GFP_HIGH) ? ALLOC_HIGH : 0;
 	struct page *page;
 
+/* what the caller's context allows */
+	if (unlikely(gfp_mask & __GFP_NOFAIL))		/* it may fail after all */
+		WARN_ON_ONCE(order > 1 || !(gfp_mask & __GFP_WAIT));
+	gfp_mask &= gfp_allowed_mask;
+	might_sleep_if(gfp_mask & __GFP_WAIT);
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN));
 		return NULL;
@@ -434,11 +506,9 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	if (unlikely(gfp_mask & __GFP_ZERO) &&
 	    WARN(highest >= ZONE_HIGHMEM, "__GFP_ZERO for high memory needs kmap_atomic (chapter 7)\n"))
 		return NULL;
-	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW | high, highest);
+	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW, highest);
 	if (!page)
-		page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_MIN | high, highest);
-	if (!page && !(gfp_mask & __GFP_NOWARN))
-		warn_alloc(gfp_mask, order);
+		page = __alloc_pages_slowpath(gfp_mask, order, highest);
 	return page;
 }
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
@@ -460,6 +530,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 static void free_the_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
+	unsigned long flags;
 
 /* undo what the block's owner set up */
 	if (PageHead(page)) {
@@ -470,9 +541,15 @@ static void free_the_page(struct page *page, unsigned int order)
 		}
 	}
 	page->private = 0;
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, page_to_pfn(page), zone, order);
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
+/* tell whoever waits for memory */
+	if (unlikely(current->reclaim_state) && !in_interrupt())
+		current->reclaim_state->reclaimed += 1UL << order;
+	nr_free_events++;
+	if (waitqueue_active(&free_pages_wait))
+		wake_up(&free_pages_wait);
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -629,10 +706,10 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order)
 
 int check_free_lists(struct zone *zone)
 {
-	unsigned long free = 0;
+	unsigned long free = 0, flags;
 	int errors = 0;
 
-	spin_lock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
 	for (unsigned int order = 0; order < MAX_ORDER; order++) {
 		unsigned long n = 0;
 		struct page *page;
@@ -649,7 +726,7 @@ int check_free_lists(struct zone *zone)
 	if (free != zone_page_state(zone, NR_FREE_PAGES))
 		REPORT("%s: %lu pages on the lists, NR_FREE_PAGES says %lu\n", zone->name, free,
 		       zone_page_state(zone, NR_FREE_PAGES));
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 	return errors;
 }
 struct held_block { unsigned long pfn; unsigned int order; };

@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/align.h>
 #include <linux/poison.h>
+#include <linux/shrinker.h>
 
 #define SLUB_MIN_OBJECTS	16
 #define SLUB_MAX_ORDER		3
@@ -108,7 +109,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	struct page *page;
 	char *start, *p;
 
-	bool may_sleep = (flags & __GFP_WAIT) && system_state == SYSTEM_RUNNING;
+	bool may_sleep = flags & gfp_allowed_mask & __GFP_WAIT;
 
 	if (may_sleep)
 		local_irq_enable();
@@ -776,3 +777,52 @@ static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
 		       cmd_kfree);
+
+static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	unsigned long flags, empty = 0;
+	struct kmem_cache *s;
+	struct page *page;
+
+	local_irq_save(flags);
+	list_for_each_entry(s, &slab_caches, list)
+		list_for_each_entry(page, &s->partial, lru)
+			empty += !page->inuse;
+	local_irq_restore(flags);
+	return empty;
+}
+
+static unsigned long slab_empty_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	unsigned long flags, freed = 0;
+	struct kmem_cache *s;
+	struct page *page, *next;
+
+	local_irq_save(flags);
+	list_for_each_entry(s, &slab_caches, list)
+		list_for_each_entry_safe(page, next, &s->partial, lru) {
+			if (freed == sc->nr_to_scan)
+				goto out;
+			if (page->inuse)
+				continue;
+			remove_partial(s, page);
+			discard_slab(s, page);
+			freed++;
+		}
+out:
+	local_irq_restore(flags);
+	return freed;
+}
+
+static struct shrinker slab_empty_shrinker = {
+	.count_objects = slab_empty_count,
+	.scan_objects = slab_empty_scan,
+	.batch = 16,
+	.seeks = DEFAULT_SEEKS,
+	.name = "slab-empty",
+};
+
+void kmem_cache_init_late(void)
+{
+	register_shrinker(&slab_empty_shrinker);
+}

@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-getting-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/03-getting-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_GFP_H
 #define _LINUX_GFP_H
 
@@ -71,5 +71,15 @@ int check_free_lists(struct zone *zone);
 void buddyinfo_show(struct seq_file *m);
 /* A seeded random workload of @ops allocations and frees; 0 if every check held. */
 int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed);
+#define __GFP_BITS_SHIFT	20
+#define __GFP_BITS_MASK		((gfp_t)((1u << __GFP_BITS_SHIFT) - 1))
+#define GFP_BOOT_MASK		(__GFP_BITS_MASK & ~(__GFP_WAIT | __GFP_IO | __GFP_FS))
+/* GFP_BOOT_MASK until interrupts are on for good, then every flag. */
+extern gfp_t gfp_allowed_mask;
+/* The demonstration caches of chapter 4 (mm/demo_cache.c). */
+unsigned long demo_cache_fill(unsigned long n);
+unsigned long demo_cache_pages(unsigned int i);
+void demo_cache_drop(void);
+void demo_cache_init(void);
 
 #endif

@@ -41,6 +41,7 @@ struct task_struct {
 	bool should_stop;			/* kthread_stop() was called */
 	struct completion exited;
 	unsigned long nvcsw, nivcsw;		/* voluntary and involuntary switches */
+	struct reclaim_state *reclaim_state;	/* pages freed, while in direct reclaim */
 	struct thread_struct thread;		/* the machine's: the saved stack */
 };
 

@@ -59,6 +59,8 @@ void slabinfo_show(struct seq_file *m);
 extern struct list_head slab_caches;
 /* The slub_debug= boot parameter: NULL or "" for every check, else letters FZPU. */
 void slub_debug_setup(const char *arg);
+/* Register the slab allocator's shrinker. */
+void kmem_cache_init_late(void);
 /* [[kmalloc]]: the size classes */
 #define KMALLOC_SHIFT_LOW	3
 #define KMALLOC_SHIFT_HIGH	13

@@ -24,6 +24,11 @@ typedef struct wait_queue_head {
 	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
 
 void init_waitqueue_head(wait_queue_head_t *wq);
+/* Is anyone waiting on @wq? (A hint: the answer may change at once.) */
+static inline bool waitqueue_active(wait_queue_head_t *wq)
+{
+	return !list_empty(&wq->head);
+}
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long state);
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. Any context. */

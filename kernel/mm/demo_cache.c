@@ -1,0 +1,119 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/shrinker.h>
+#include <linux/spinlock.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+
+struct demo_cache {
+	const char *name;
+	gfp_t needs;			/* what dropping an object needs of the caller */
+	spinlock_t lock;
+	struct list_head pages;		/* oldest first */
+	unsigned long nr;
+	struct shrinker shrinker;
+};
+
+static unsigned long demo_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return container_of(shrinker, struct demo_cache, shrinker)->nr;
+}
+
+static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct demo_cache *c = container_of(shrinker, struct demo_cache, shrinker);
+	unsigned long flags, freed = 0;
+
+	if ((sc->gfp_mask & c->needs) != c->needs)
+		return SHRINK_STOP;		/* it would recurse into I/O or the FS */
+	while (freed < sc->nr_to_scan) {
+		struct page *page = NULL;
+
+		spin_lock_irqsave(&c->lock, flags);
+		if (!list_empty(&c->pages)) {
+			page = list_first_entry(&c->pages, struct page, lru);
+			list_del(&page->lru);
+			c->nr--;
+		}
+		spin_unlock_irqrestore(&c->lock, flags);
+		if (!page)
+			break;
+		__free_pages(page, 0);
+		freed++;
+	}
+	return freed;
+}
+
+#define DEMO_CACHE(var, name_, needs_) struct demo_cache var = {			\
+	.name = name_, .needs = needs_, .lock = __SPIN_LOCK_UNLOCKED,			\
+	.pages = LIST_HEAD_INIT(var.pages),						\
+	.shrinker = { .count_objects = demo_count, .scan_objects = demo_scan,		\
+		      .batch = 32, .seeks = DEFAULT_SEEKS, .name = name_ } }
+
+static DEMO_CACHE(demo_buffers, "demo-buffers", __GFP_IO);
+static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
+static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
+
+/* Add up to @n pages to each demonstration cache; the pages added in all. */
+unsigned long demo_cache_fill(unsigned long n)
+{
+	unsigned long added = 0, flags;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
+		for (unsigned long k = 0; k < n; k++) {
+			struct page *page = alloc_page(__GFP_RECLAIMABLE | __GFP_NOMEMALLOC |
+						       __GFP_NOWARN);
+
+			if (!page)
+				break;
+			spin_lock_irqsave(&demo_caches[i]->lock, flags);
+			list_add_tail(&page->lru, &demo_caches[i]->pages);
+			demo_caches[i]->nr++;
+			spin_unlock_irqrestore(&demo_caches[i]->lock, flags);
+			added++;
+		}
+	return added;
+}
+
+/* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache). */
+unsigned long demo_cache_pages(unsigned int i)
+{
+	return i < ARRAY_SIZE(demo_caches) ? demo_caches[i]->nr : 0;
+}
+
+/* Drop every page of the demonstration caches, whatever the context. */
+void demo_cache_drop(void)
+{
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL, .nr_to_scan = ~0UL };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
+		demo_scan(&demo_caches[i]->shrinker, &sc);
+}
+
+void demo_cache_init(void)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
+		register_shrinker(&demo_caches[i]->shrinker);
+}
+
+static int cmd_democache(struct seq_file *m, int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "fill"))
+		seq_printf(m, "democache: added %lu pages\n",
+			   demo_cache_fill(simple_strtoul(argv[2], NULL, 0)));
+	else if (argc == 2 && !strcmp(argv[1], "drop"))
+		demo_cache_drop();
+	else if (argc != 1) {
+		seq_printf(m, "usage: democache [fill N | drop]\n");
+		return -1;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
+		seq_printf(m, "%-13s %6lu pages, dropped only with %s\n", demo_caches[i]->name,
+			   demo_caches[i]->nr, demo_caches[i]->needs == __GFP_IO ? "__GFP_IO" :
+			   "__GFP_FS");
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(democache, "[fill N | drop]",
+		       "the demonstration caches that reclaim shrinks", cmd_democache);

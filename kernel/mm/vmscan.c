@@ -1,0 +1,140 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/shrinker.h>
+#include <linux/swap.h>
+#include <linux/wait.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+
+static LIST_HEAD(shrinker_list);
+static DEFINE_SPINLOCK(shrinker_lock);
+
+void register_shrinker(struct shrinker *shrinker)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&shrinker_lock, flags);
+	list_add_tail(&shrinker->list, &shrinker_list);
+	spin_unlock_irqrestore(&shrinker_lock, flags);
+}
+
+void unregister_shrinker(struct shrinker *shrinker)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&shrinker_lock, flags);
+	list_del(&shrinker->list);
+	spin_unlock_irqrestore(&shrinker_lock, flags);
+}
+
+static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
+				    int priority)
+{
+	unsigned long batch = shrinker->batch ? (unsigned long)shrinker->batch : SHRINK_BATCH;
+	unsigned long freeable = shrinker->count_objects(shrinker, sc);
+	unsigned long total_scan, freed = 0;
+
+	if (!freeable)
+		return 0;
+	total_scan = (freeable >> priority) * 4 / (unsigned long)shrinker->seeks;
+	while (total_scan >= batch || (total_scan && total_scan >= freeable)) {
+		unsigned long ret;
+
+		sc->nr_to_scan = min(batch, total_scan);
+		shrinker->nr_calls++;
+		ret = shrinker->scan_objects(shrinker, sc);
+		if (ret == SHRINK_STOP) {
+			shrinker->nr_stopped++;
+			break;
+		}
+		shrinker->nr_freed += ret;
+		freed += ret;
+		total_scan -= sc->nr_to_scan;
+	}
+	return freed;
+}
+
+unsigned long shrink_slab(gfp_t gfp_mask, int priority)
+{
+	struct shrink_control sc = { .gfp_mask = gfp_mask };
+	struct shrinker *shrinker;
+	unsigned long freed = 0;
+
+	list_for_each_entry(shrinker, &shrinker_list, list)
+		freed += do_shrink_slab(&sc, shrinker, priority);
+	return freed;
+}
+
+unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct reclaim_state state = { 0 };
+	unsigned int memalloc = current->flags & PF_MEMALLOC;
+
+	current->flags |= PF_MEMALLOC;
+	current->reclaim_state = &state;
+	for (int priority = DEF_PRIORITY; priority >= 0; priority--) {
+		shrink_slab(gfp_mask, priority);
+		if (state.reclaimed >= max(SWAP_CLUSTER_MAX, 1UL << order))
+			break;
+	}
+	current->reclaim_state = NULL;
+	current->flags = (current->flags & ~PF_MEMALLOC) | memalloc;
+	return state.reclaimed;
+}
+
+DECLARE_WAIT_QUEUE_HEAD(free_pages_wait);
+unsigned long nr_free_events;
+
+static int cmd_shrinkers(struct seq_file *m, int argc, char **argv)
+{
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
+	struct shrinker *s;
+
+	seq_printf(m, "%-14s %8s %8s %8s %8s\n", "shrinker", "objects", "calls", "freed",
+		   "refused");
+	list_for_each_entry(s, &shrinker_list, list)
+		seq_printf(m, "%-14s %8lu %8lu %8lu %8lu\n", s->name, s->count_objects(s, &sc),
+			   s->nr_calls, s->nr_freed, s->nr_stopped);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(shrinkers, "", "the shrinkers: objects, calls, freed, refused",
+		       cmd_shrinkers);
+
+static LIST_HEAD(hogged);
+static unsigned long nr_hogged;
+static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
+
+static int cmd_hog(struct seq_file *m, int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "free")) {
+		struct page *page, *next;
+
+		list_for_each_entry_safe(page, next, &hogged, lru) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		}
+		seq_printf(m, "hog: freed %lu pages\n", nr_hogged);
+		nr_hogged = 0;
+		return 0;
+	}
+	if (argc != 1) {
+		seq_printf(m, "usage: hog [free]\n");
+		return -1;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
+		for (;;) {
+			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);
+
+			if (!page)
+				break;
+			list_add(&page->lru, &hogged);
+			nr_hogged++;
+		}
+	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
+		       cmd_hog);
