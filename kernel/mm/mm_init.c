@@ -76,6 +76,7 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 {
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone *zone = &pgdat->node_zones[j];
+		int order, type;
 
 		zone->zone_pgdat = pgdat;
 		zone->name = zone_names[j];
@@ -83,8 +84,8 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 		zone->spanned_pages = zone_end[j] - zone_start[j];
 		zone->present_pages = present_pages_in(zone_start[j], zone_end[j]);
 		spin_lock_init(&zone->lock);
-		for (int order = 0; order < MAX_ORDER; order++)
-			INIT_LIST_HEAD(&zone->free_area[order].free_list);
+		for_each_migratetype_order(order, type)
+			INIT_LIST_HEAD(&zone->free_area[order].free_list[type]);
 		for (unsigned long pfn = zone_start[j]; pfn < zone_end[j]; pfn++)
 			__init_single_page(pfn_to_page(pfn), pfn, (unsigned int)j);
 		pgdat->node_present_pages += zone->present_pages;

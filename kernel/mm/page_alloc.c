@@ -20,7 +20,7 @@ void build_all_zonelists(void)
 			pgdat->node_zonelist._zonerefs[n++] =
 				(struct zoneref){ &pgdat->node_zones[j], j };
 	pgdat->node_zonelist._zonerefs[n] = (struct zoneref){ NULL, 0 };
-	pr_info("Built 1 zonelists, mobility grouping off.  Total pages: %lu\n",
+	pr_info("Built 1 zonelists, mobility grouping on.  Total pages: %lu\n",
 		pgdat->node_present_pages);
 }
 /* the watermarks and the reserves */
@@ -160,14 +160,14 @@ static inline bool page_is_buddy(const struct page *page, const struct page *bud
 static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 			     bool tail)
 {
-	struct free_area *area = &zone->free_area[order];
+	struct list_head *list = &zone->free_area[order].free_list[get_pageblock_migratetype(page)];
 
 	set_buddy_order(page, order);
 	if (tail)
-		list_add_tail(&page->lru, &area->free_list);
+		list_add_tail(&page->lru, list);
 	else
-		list_add(&page->lru, &area->free_list);
-	area->nr_free++;
+		list_add(&page->lru, list);
+	zone->free_area[order].nr_free++;
 	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
 }
 
@@ -209,22 +209,91 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 	}
 }
 /* [[__rmqueue_smallest]]: take a block of the smallest order that has one */
-/* Take a block of 2^@order pages from @zone, or NULL. zone->lock held. */
-static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, bool cold)
+/* Take a block of 2^@order pages of @migratetype from @zone, or NULL. zone->lock held. */
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype,
+				       bool cold)
 {
 	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
 		struct free_area *area = &zone->free_area[current_order];
 		struct page *page;
 
-		if (list_empty(&area->free_list))
+		struct list_head *list = &area->free_list[migratetype];
+
+		if (list_empty(list))
 			continue;
-		page = cold ? list_entry(area->free_list.prev, struct page, lru)
-			    : list_first_entry(&area->free_list, struct page, lru);
+		page = cold ? list_entry(list->prev, struct page, lru)
+			    : list_first_entry(list, struct page, lru);
 		del_page_from_free_list(page, zone, current_order);
 		expand(zone, page, order, current_order);
 		return page;
 	}
 	return NULL;
+}
+/* [[__rmqueue_fallback]]: borrow a block of another migrate type */
+unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
+
+static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
+	[MIGRATE_UNMOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE]	= { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if >= 0. */
+static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, int type)
+{
+	unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	unsigned long pfn = max(start, zone->zone_start_pfn);
+	unsigned long end = min(start + pageblock_nr_pages, zone_end_pfn(zone));
+	unsigned long free = 0;
+
+	while (pfn < end) {
+		struct page *p = pfn_to_page(pfn);
+		unsigned int order;
+
+		if (!PageBuddy(p)) {
+			pfn++;
+			continue;
+		}
+		order = buddy_order(p);
+		if (type >= 0)
+			list_move(&p->lru, &zone->free_area[order].free_list[type]);
+		free += 1UL << order;
+		pfn += 1UL << order;
+	}
+	return free;
+}
+
+static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, int start_type,
+				       bool cold)
+{
+	for (int current_order = MAX_ORDER - 1; current_order >= (int)order; current_order--)
+		for (int i = 0; i < MIGRATE_TYPES - 1; i++) {
+			struct list_head *list = &zone->free_area[current_order].free_list[fallbacks[start_type][i]];
+			struct page *page;
+
+			if (list_empty(list))
+				continue;
+			page = list_first_entry(list, struct page, lru);
+			if ((current_order >= pageblock_order / 2 || start_type == MIGRATE_RECLAIMABLE) &&
+			    pageblock_free_pages(zone, page, -1) >= pageblock_nr_pages / 2) {
+				pageblock_migratetypes[page_to_pfn(page) >> pageblock_order] = start_type;
+				pageblock_free_pages(zone, page, start_type);
+				return __rmqueue_smallest(zone, order, start_type, cold);
+			}
+			del_page_from_free_list(page, zone, (unsigned int)current_order);
+			expand(zone, page, order, (unsigned int)current_order);
+			return page;
+		}
+	return NULL;
+}
+/* [[__rmqueue]]: a block of the request's migrate type, or another's */
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype, bool cold)
+{
+	struct page *page = __rmqueue_smallest(zone, order, migratetype, cold);
+
+	if (unlikely(!page))
+		page = __rmqueue_fallback(zone, order, migratetype, cold);
+	return page;
 }
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
@@ -352,7 +421,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 		    !__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
 			continue;
 		spin_lock_irqsave(&zone->lock, flags);
-		page = __rmqueue_smallest(zone, order, gfp_mask & __GFP_COLD);
+		page = __rmqueue(zone, order, gfp_migratetype(gfp_mask), gfp_mask & __GFP_COLD);
 		spin_unlock_irqrestore(&zone->lock, flags);
 		if (page && check_new_page(page)) {
 			prep_new_page(page, order, gfp_mask);
@@ -714,10 +783,15 @@ int check_free_lists(struct zone *zone)
 		unsigned long n = 0;
 		struct page *page;
 
-		list_for_each_entry(page, &zone->free_area[order].free_list, lru) {
-			errors += check_block(zone, page, order);
-			n++;
-		}
+		for (int type = 0; type < MIGRATE_TYPES; type++)
+			list_for_each_entry(page, &zone->free_area[order].free_list[type], lru) {
+				errors += check_block(zone, page, order);
+				if (get_pageblock_migratetype(page) != type)
+					REPORT("%s pfn %#lx: on the list of migrate type %d, in a "
+					       "block of type %d\n", zone->name, page_to_pfn(page),
+					       type, get_pageblock_migratetype(page));
+				n++;
+			}
 		if (n != zone->free_area[order].nr_free)
 			REPORT("%s order %u: %lu blocks listed, nr_free says %lu\n", zone->name,
 			       order, n, zone->free_area[order].nr_free);
@@ -875,7 +949,7 @@ static struct demo_held *take_all_lowmem(void)
 	for (int order = MAX_ORDER - 1; order >= 0; order--) {
 		struct page *page;
 
-		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))) {
+		while ((page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, (unsigned int)order))) {
 			struct demo_held *h = page_address(page);
 
 			*h = (struct demo_held){ list, (unsigned int)order };
@@ -904,13 +978,14 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 
 	for (int i = 0; i < 16; i++)
 		head[i] = -1;
-	for (unsigned int order = 0; order < MAX_ORDER; order++) {
-		struct page *page;
+	for (int order = 0; order < MAX_ORDER; order++)
+		for (int type = 0; type < MIGRATE_TYPES; type++) {
+			struct page *page;
 
-		list_for_each_entry(page, &d->zone->free_area[order].free_list, lru)
-			if (page_to_pfn(page) - d->base < 16)
-				head[page_to_pfn(page) - d->base] = (int)order;
-	}
+			list_for_each_entry(page, &d->zone->free_area[order].free_list[type], lru)
+				if (page_to_pfn(page) - d->base < 16)
+					head[page_to_pfn(page) - d->base] = order;
+		}
 	n = scnprintf(line, sizeof(line), "%-34s", step);
 	for (int i = 0; i < 16; i++)
 		if (head[i] >= 0)

@@ -138,3 +138,57 @@ static int cmd_hog(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
 		       cmd_hog);
+
+static const char *const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable",
+};
+
+static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
+{
+	struct zone *zone;
+
+	seq_printf(m, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
+		   pageblock_nr_pages);
+	seq_printf(m, "Free pages count per migrate type at order ");
+	for (int order = 0; order < MAX_ORDER; order++)
+		seq_printf(m, "%6d ", order);
+	seq_printf(m, "\n");
+	for_each_zone(zone)
+		for (int type = 0; populated_zone(zone) && type < MIGRATE_TYPES; type++) {
+			unsigned long flags;
+
+			seq_printf(m, "Node %4d, zone %8s, type %12s ", 0, zone->name,
+				   migratetype_names[type]);
+			spin_lock_irqsave(&zone->lock, flags);
+			for (int order = 0; order < MAX_ORDER; order++) {
+				unsigned long n = 0;
+				struct page *page;
+
+				list_for_each_entry(page, &zone->free_area[order].free_list[type], lru)
+					n++;
+				seq_printf(m, "%6lu ", n);
+			}
+			spin_unlock_irqrestore(&zone->lock, flags);
+			seq_printf(m, "\n");
+		}
+	seq_printf(m, "\nNumber of blocks type    ");
+	for (int type = 0; type < MIGRATE_TYPES; type++)
+		seq_printf(m, " %12s", migratetype_names[type]);
+	seq_printf(m, "\n");
+	for_each_zone(zone) {
+		unsigned long count[MIGRATE_TYPES] = { 0 };
+
+		if (!populated_zone(zone))
+			continue;
+		for (unsigned long pfn = ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
+		     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+			count[pageblock_migratetypes[pfn >> pageblock_order]]++;
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (int type = 0; type < MIGRATE_TYPES; type++)
+			seq_printf(m, " %12lu", count[type]);
+		seq_printf(m, "\n");
+	}
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(pagetypeinfo, "", "free blocks by migrate type (/proc/pagetypeinfo)",
+		       cmd_pagetypeinfo);

@@ -81,5 +81,11 @@ unsigned long demo_cache_fill(unsigned long n);
 unsigned long demo_cache_pages(unsigned int i);
 void demo_cache_drop(void);
 void demo_cache_init(void);
+static inline int gfp_migratetype(gfp_t gfp_mask)
+{
+	if (gfp_mask & __GFP_RECLAIMABLE)
+		return MIGRATE_RECLAIMABLE;
+	return (gfp_mask & __GFP_MOVABLE) ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE;
+}
 
 #endif

@@ -107,5 +107,15 @@ static inline unsigned int compound_order(struct page *page)
 #define virt_addr_valid(kaddr)							\
 	((const char *)(kaddr) >= (const char *)__va(0) &&			\
 	 (const char *)(kaddr) < (const char *)high_memory)
+#define pageblock_order		(MAX_ORDER - 1)
+#define pageblock_nr_pages	(1UL << pageblock_order)
+#define NR_PAGEBLOCKS		((1UL << (32 - PAGE_SHIFT)) / pageblock_nr_pages)
+
+extern unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
+
+static inline int get_pageblock_migratetype(const struct page *page)
+{
+	return pageblock_migratetypes[page_to_pfn(page) >> pageblock_order];
+}
 
 #endif

@@ -20,10 +20,21 @@ enum zone_type {
 
 extern const char *const zone_names[MAX_NR_ZONES];
 /* the free lists of one order */
-struct free_area {
-	struct list_head free_list;	/* first pages of the free blocks; zone->lock */
-	unsigned long nr_free;		/* blocks on the list; zone->lock */
+enum migratetype {
+	MIGRATE_UNMOVABLE,		/* kernel data: stays where it is */
+	MIGRATE_MOVABLE,		/* could be copied elsewhere (user pages) */
+	MIGRATE_RECLAIMABLE,		/* could be dropped and rebuilt (caches) */
+	MIGRATE_TYPES
 };
+
+struct free_area {
+	struct list_head free_list[MIGRATE_TYPES];	/* first pages of free blocks; zone->lock */
+	unsigned long nr_free;		/* blocks on all the lists; zone->lock */
+};
+
+#define for_each_migratetype_order(order, type)				\
+	for ((order) = 0; (order) < MAX_ORDER; (order)++)			\
+		for ((type) = 0; (type) < MIGRATE_TYPES; (type)++)
 /* [[struct zone]] */
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };

@@ -36,11 +36,11 @@ static void take_everything(unsigned int order)
 
 static unsigned long first_free_pfn(const struct zone *zone, unsigned int order)
 {
-	const struct free_area *area = &zone->free_area[order];
+	const struct list_head *list = &zone->free_area[order].free_list[MIGRATE_UNMOVABLE];
 
-	if (list_empty(&area->free_list))
+	if (list_empty(list))
 		return ~0UL;
-	return page_to_pfn(list_first_entry(&area->free_list, struct page, lru));
+	return page_to_pfn(list_first_entry(list, struct page, lru));
 }
 
 static int check_all(void)

@@ -62,6 +62,7 @@ Test(zones, holes_shrink_present_pages_and_are_never_free)
 {
 	struct zone *zone;
 	struct page *page;
+	int order, type;
 
 	host_custom_mmap = holey_map;
 	host_custom_mmap_len = sizeof(holey_map);
@@ -73,8 +74,8 @@ Test(zones, holes_shrink_present_pages_and_are_never_free)
 	cr_expect(PageReserved(pfn_to_page(0xc00)) && PageReserved(pfn_to_page(0x20000)));
 	cr_expect_eq(page_alloc_stress(NULL, 20000, 3), 0, "the workload found errors");
 	for_each_zone(zone)
-		for (int order = 0; order < MAX_ORDER; order++)
-			list_for_each_entry(page, &zone->free_area[order].free_list, lru)
+		for_each_migratetype_order(order, type)
+			list_for_each_entry(page, &zone->free_area[order].free_list[type], lru)
 				for (unsigned long i = 0; i < (1UL << order); i++)
 					cr_assert(!in_hole(page_to_pfn(page) + i),
 						  "pfn %#lx of a hole is free", page_to_pfn(page) + i);
