@@ -33,9 +33,10 @@ static inline void take_everything(unsigned int order)
 /* The pfn at the head of @zone's order-@order list, or -1 if the list is empty. */
 static inline long head_of_list(const struct zone *zone, unsigned int order)
 {
-	if (list_empty(&zone->free_area[order].free_list))
+	if (list_empty(&zone->free_area[order].free_list[MIGRATE_UNMOVABLE]))
 		return -1;
-	return (long)page_to_pfn(list_first_entry(&zone->free_area[order].free_list, struct page, lru));
+	return (long)page_to_pfn(list_first_entry(&zone->free_area[order].free_list[MIGRATE_UNMOVABLE],
+					 struct page, lru));
 }
 
 #endif

@@ -1,0 +1,69 @@
+/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+#define _GNU_SOURCE			/* memmem */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include "../qemu.h"
+
+Test(gfp_boot, the_which_flag_table_runs_and_only_the_wrong_flag_is_reported, .timeout = 60)
+{
+	const char *wrong;
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "whichflag\nwhichflag irq GFP_KERNEL\nhalt\n", 50), 0);
+	cr_assert_eq(b.status, 0, "%s", b.output);
+	cr_expect(strstr(b.output, "process   GFP_KERNEL           in_interrupt 0 in_atomic 0: "),
+		  "%s", b.output);
+	cr_expect(strstr(b.output, "spinlock  GFP_ATOMIC           in_interrupt 0 in_atomic 1: "),
+		  "%s", b.output);
+	cr_expect(strstr(b.output, "irq       GFP_ATOMIC           in_interrupt 1 in_atomic 1: "),
+		  "%s", b.output);
+	cr_expect(strstr(b.output, "GFP_KERNEL|GFP_DMA   in_interrupt 0 in_atomic 0: c"), "%s", b.output);
+	cr_expect(strstr(b.output, "GFP_ATOMIC|GFP_DMA   in_interrupt 0 in_atomic 1: c"), "%s", b.output);
+	cr_expect(!strstr(b.output, "NULL"), "%s", b.output);
+	wrong = strstr(b.output, "mm> whichflag irq GFP_KERNEL");
+	cr_assert(wrong, "%s", b.output);
+	cr_expect(!memmem(b.output, (size_t)(wrong - b.output), "BUG:", 4),
+		  "a right flag was reported:\n%s", b.output);
+	cr_expect(strstr(wrong, "BUG: sleeping function called from invalid context at "), "%s", wrong);
+	cr_expect(strstr(wrong, "in_atomic(): 1, irqs_disabled(): 1"), "%s", wrong);
+	cr_expect(strstr(wrong, "irq       GFP_KERNEL           in_interrupt 1 in_atomic 1: c"),
+		  "the allocation itself works:\n%s", wrong);
+	boot_free(&b);
+}
+
+Test(gfp_boot, gfp_kernel_under_a_spinlock_is_reported_with_the_caller, .timeout = 60)
+{
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "whichflag spinlock GFP_KERNEL\nhalt\n", 50), 0);
+	cr_assert_eq(b.status, 0, "%s", b.output);
+	cr_expect(strstr(b.output, "BUG: sleeping function called from invalid context at "),
+		  "%s", b.output);
+	cr_expect(strstr(b.output, "in_atomic(): 1, irqs_disabled(): 0, pid: 0, name: swapper"),
+		  "%s", b.output);
+	cr_expect(strstr(b.output, " gfp_trial"), "the call trace names the caller:\n%s", b.output);
+	boot_free(&b);
+}
+
+Test(gfp_boot, threads_and_the_timer_interrupt_allocate_at_once, .timeout = 90)
+{
+	unsigned long threads, irqs, corrupted, failed, before, after;
+	const char *line;
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "kmstress 3 2000\nhalt\n", 60), 0);
+	cr_assert_eq(b.status, 0, "%s", b.output);
+	line = strstr(b.output, "kmstress: 3 threads, 2000 ms: ");
+	cr_assert(line && sscanf(line, "kmstress: 3 threads, 2000 ms: %lu allocations in threads, "
+				 "%lu in interrupts; %lu corrupted, %lu failed; objects in use %lu "
+				 "before, %lu after", &threads, &irqs, &corrupted, &failed, &before,
+				 &after) == 6, "%s", b.output);
+	cr_expect_gt(threads, 10000, "the threads ran");
+	cr_expect_gt(irqs, 1000, "the timer allocated at every tick");
+	cr_expect_eq(corrupted, 0, "an object was overwritten while in use");
+	cr_expect_eq(failed, 0);
+	cr_expect_eq(after, before, "objects were lost or freed twice");
+	cr_expect(!strstr(b.output, "BUG"), "%s", b.output);
+	boot_free(&b);
+}
