@@ -14,7 +14,8 @@
 --
 --   (default)      the session: each command after its prompt, with its output
 --   show=boot      the boot log, up to the first prompt
---   grep=PATTERN   only the lines matching a Lua pattern
+--   grep=PATTERN   only the lines matching a Lua pattern; several patterns
+--                  separated by " || " keep the lines matching any of them
 --   from=TEXT      from the first line containing TEXT ...
 --   to=TEXT        ... to the next line containing TEXT
 --
@@ -117,9 +118,18 @@ local function select(out, attr, what)
     text = out:sub(s, (e or #out + 1) - 1)
   end
   local keep, on = {}, attr.from == nil
+  local patterns = {}
+  for p in ((attr.grep or "") .. " || "):gmatch("(.-) || ") do patterns[#patterns + 1] = p end
+  local function wanted(line)
+    if attr.grep == nil then return true end
+    for _, p in ipairs(patterns) do
+      if line:find(p) then return true end
+    end
+    return false
+  end
   for _, line in ipairs(lines_of(text)) do
     if not on and line:find(attr.from, 1, true) then on = true end
-    if on and (attr.grep == nil or line:find(attr.grep)) then keep[#keep + 1] = line end
+    if on and wanted(line) then keep[#keep + 1] = line end
     if on and attr.to and line:find(attr.to, 1, true) then break end
   end
   if #keep == 0 then

@@ -104,6 +104,12 @@ Test(runs, blocks_choose_lines_of_the_boot_log)
 	cr_expect(strstr(out, "BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff] usable"), "%s", out);
 	cr_expect(!strstr(out, "Zone ranges"), "only BIOS lines were asked for:\n%s", out);
 	free(out);
+	out = weave("```{.run show=boot grep=\"^BIOS%-provided || ^Zone ranges\"}\n```\n", "", &status);
+	cr_expect_eq(status, 0, "%s", out);
+	cr_expect(strstr(out, "BIOS-provided physical RAM map") && strstr(out, "Zone ranges"),
+		  "either pattern keeps a line:\n%s", out);
+	cr_expect(!strstr(out, "BIOS-e820"), "no other line:\n%s", out);
+	free(out);
 }
 
 Test(runs, an_unchanged_block_comes_from_the_cache)

@@ -204,14 +204,16 @@ Test(retry, nofail_above_order_1_or_without_wait_is_warned_about)
 /* host tests of the reserves */
 Test(reserves, each_kind_of_request_goes_as_deep_as_its_flags_allow)
 {
-	unsigned long nowait, atomic_nomemalloc, atomic, memalloc;
+	unsigned long nowait, atomic_nomemalloc, atomic, memalloc, start;
 
 	host_boot(64ULL << 20);
 	fill_and_hog(0);
 	cr_expect_eq(take_all(GFP_NOWAIT | __GFP_NOMEMALLOC), 0, "hog went down to min");
+	start = jiffies;
 	nowait = take_all(GFP_NOWAIT);
 	atomic_nomemalloc = take_all(GFP_ATOMIC | __GFP_NOMEMALLOC);
 	atomic = take_all(GFP_ATOMIC);
+	cr_expect_eq(jiffies, start, "a request without __GFP_WAIT waited");
 	cr_expect_gt(nowait, 0, "GFP_NOWAIT: ALLOC_HARDER goes below min");
 	cr_expect_gt(atomic_nomemalloc, 0, "__GFP_HIGH goes to half of min");
 	cr_expect_gt(atomic, 0, "GFP_ATOMIC: __GFP_HIGH and ALLOC_HARDER together go further");
