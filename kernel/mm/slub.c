@@ -114,8 +114,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 
 	if (may_sleep)
 		local_irq_enable();
-	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_COMP | __GFP_NOWARN,
-			   s->order);
+	page = alloc_pages((flags & ~__GFP_ZERO) | s->allocflags | __GFP_COMP, s->order);
 	if (may_sleep)
 		local_irq_disable();
 	if (!page)
