@@ -35,9 +35,10 @@ BOOK_READER    := book/noweb-reader.lua
 BOOK_KERNEL    := build/kernel/vmlinux
 # The benchmarks whose tables bench blocks show (book/runs.lua).
 BOOK_BENCHES   := $(shell sed -n 's|^<<kernel/tests/bench/\(.*\)\.c>>=$$|build/bench/\1|p' chapters/*.nw)
-BOOK_SRCS      := book/book.mk book/nwprep.awk book/html/search.js $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
+BOOK_SRCS      := book/book.mk book/nwprep.awk book/html/search.js book/html/book.js $(BOOK_READER) book/runs.lua book/figures.lua $(BOOK_FRONT) $(BOOK_META) \
                   book/html/page.html book/tex/book.latex book/tex/preamble.tex
 BOOK_PAGES     := $(patsubst chapters/%.nw,$(BOOK_HTML_DIR)/%.html,$(BOOK_CHAPTERS)) \
+                  $(BOOK_HTML_DIR)/checking.html $(BOOK_HTML_DIR)/answers.html \
                   $(BOOK_HTML_DIR)/chunks.html $(BOOK_HTML_DIR)/identifiers.html
 
 # $(call book_need,program,debian-package)
@@ -63,7 +64,7 @@ book-always:
 
 # noweb markup of all chapters.  noweave reports some errors (an unescaped
 # << in prose) on stderr but still exits 0, so any message fails the build.
-$(BOOK_MARKUP): $(BOOK_CHAPTERS) $(BOOK_DIR)/chapters.list book/nwprep.awk \
+$(BOOK_MARKUP): $(BOOK_CHAPTERS) $(BOOK_DIR)/chapters.list book/nwprep.awk book/book.mk \
 		$(BOOK_EXERCISES) $(wildcard exercises/*/statement.md)
 	$(call book_need,noweave,noweb)
 	@rm -rf $(BOOK_DIR)/nw
@@ -76,7 +77,7 @@ ifneq ($(BOOK_CHAPTERS),)
 	  { cat $$dir/statement.md; echo; } >> $(BOOK_DIR)/exercises/$$ch.md; \
 	done
 	@awk -v out=$(BOOK_DIR)/nw -v exdir=$(BOOK_DIR)/exercises -f book/nwprep.awk $(BOOK_CHAPTERS)
-	@cd $(BOOK_DIR)/nw && noweave -n -index -backend cat $(BOOK_CHAPTERS) \
+	@cd $(BOOK_DIR)/nw && noweave -n -t4 -index -backend cat $(BOOK_CHAPTERS) \
 	    >../markup.tmp 2>../noweave.err; \
 	  status=$$?; \
 	  if [ $$status -ne 0 ] || [ -s ../noweave.err ]; then \
@@ -108,6 +109,10 @@ $(BOOK_HTML_DIR)/search.js: book/html/search.js
 	@mkdir -p $(@D)
 	@cp $< $@
 
+$(BOOK_HTML_DIR)/book.js: book/html/book.js
+	@mkdir -p $(@D)
+	@cp $< $@
+
 # The search index is read from the woven pages, so it follows them.
 $(BOOK_HTML_DIR)/search-index.js: $(BOOK_PAGES) book/search-index.awk
 	@awk -f book/search-index.awk $(BOOK_PAGES) > $@.tmp && mv $@.tmp $@
@@ -115,7 +120,7 @@ $(BOOK_HTML_DIR)/search-index.js: $(BOOK_PAGES) book/search-index.awk
 # The contents page, last, so that it stands for the whole HTML book.  Pages
 # of chapters that no longer exist are removed.
 $(BOOK_HTML): $(BOOK_MARKUP) $(BOOK_SRCS) $(BOOK_PAGES) $(BOOK_HTML_DIR)/book.css $(BOOK_KERNEL) $(BOOK_BENCHES) \
-		$(BOOK_HTML_DIR)/search.js $(BOOK_HTML_DIR)/search-index.js
+		$(BOOK_HTML_DIR)/search.js $(BOOK_HTML_DIR)/book.js $(BOOK_HTML_DIR)/search-index.js
 	@BOOK_MODE=html BOOK_PART=index $(BOOK_PANDOC) -t html5 -s --mathml --wrap=none \
 	    --template=book/html/page.html $(BOOK_MARKUP) -o $@
 	@rm -f $(filter-out $(BOOK_PAGES) $(BOOK_HTML),$(wildcard $(BOOK_HTML_DIR)/*.html))

@@ -90,6 +90,7 @@ end
 
 local chapters = {}     -- in file order
 local bylabel = {}      -- noweb label -> code chunk
+local chunk_by_plain_name = {}  -- a chunk's name without [[ ]] -> its first definition
 local chunklist = {}    -- @xref chunkbegin ... entries
 local identlist = {}    -- @index entrybegin ... entries
 
@@ -259,8 +260,16 @@ end
 ------------------------------------------------------------------------------
 -- Chapters, numbers, pages
 
+-- Chapter files numbered this and up are appendices.
+local APPENDIX_FROM = 90
+-- Appendices the weaver writes itself, before the chapters' own: the
+-- answers to the questions.
+local GENERATED_APPENDICES = 1
+local ANSWERS_LETTER = "A"
+
 local function setup_chapters()
   local seen = {}
+  local mains, appendices = 0, 0
   for i, ch in ipairs(chapters) do
     local base = ch.file:match("([^/]+)%.nw$")
     local nn = base and base:match("^(%d+)%-[%w%-_]+$")
@@ -268,19 +277,53 @@ local function setup_chapters()
       die("%s: a chapter file must be named NN-slug.nw (digits, '-', a slug)", ch.file)
     end
     ch.stem, ch.n = base, tonumber(nn)
-    ch.num = tostring(ch.n)
+    -- The file's number orders the chapters and leaves room between them;
+    -- the book numbers them one after another from 0.  Files numbered 90
+    -- and up are appendices, lettered after the generated ones (answers).
+    ch.appendix = ch.n >= APPENDIX_FROM
+    if ch.appendix then
+      appendices = appendices + 1
+      ch.ordinal = appendices + GENERATED_APPENDICES
+      ch.num = string.char(64 + ch.ordinal)
+    else
+      if appendices > 0 then
+        die("%s: chapter %s comes after an appendix; appendices are numbered %d and up",
+            ch.file, nn, APPENDIX_FROM)
+      end
+      mains = mains + 1
+      ch.ordinal = mains - 1
+      ch.num = tostring(ch.ordinal)
+    end
     ch.page = base .. ".html"
     ch.index = i
     if seen[ch.n] then
       die("%s: chapter number %s is also used by %s", ch.file, nn, seen[ch.n])
     end
     seen[ch.n] = ch.file
-    local k = 0
     for _, p in ipairs(ch.pieces) do
       if p.kind == "code" then
-        k = k + 1
-        p.num = ch.num .. "." .. k
+        p.page = ch.page
         bylabel[p.label] = p
+      end
+    end
+  end
+end
+
+-- Chunk numbers, once the chapters' tests are known (setup_docs): the
+-- reading flow's chunks are N.1, N.2, ...; its tests' chunks TN.1, TN.2,
+-- ..., in the book's part "Checking our work".
+local function number_chunks()
+  for _, ch in ipairs(chapters) do
+    local k, t = 0, 0
+    for _, p in ipairs(ch.pieces) do
+      if p.kind == "code" then
+        if p.checks then
+          t = t + 1
+          p.num = "T" .. ch.num .. "." .. t
+        else
+          k = k + 1
+          p.num = ch.num .. "." .. k
+        end
       end
     end
   end
@@ -298,7 +341,7 @@ end
 local function chunk_href(label)
   local p = bylabel[label]
   if not p then die("internal: no chunk with label %s", label) end
-  return page_href(p.chapter.page, label)
+  return page_href(p.page, label)
 end
 
 ------------------------------------------------------------------------------
@@ -532,13 +575,18 @@ local runs = dofile("book/runs.lua")
 -- Code columns of a chunk's \small code within its frame and margin.
 local CHUNK_COLUMNS = 96
 
--- The widest line of @text in columns, tabs set every 8.
+-- Code is shown with tabs every 4 columns in both outputs (the tangled C
+-- keeps its tabs): kernel code nests deep, and at 8 a third of the lines
+-- of a deep function would not fit the page.
+local TAB = 4
+
+-- The widest line of @text in columns, tabs set every TAB.
 local function widest_line(text)
   local widest = 0
   for line in (text .. "\n"):gmatch("([^\n]*)\n") do
     local col = 0
     for _, c in utf8.codes(line) do
-      col = c == 9 and (col // 8 + 1) * 8 or col + 1
+      col = c == 9 and (col // TAB + 1) * TAB or col + 1
     end
     widest = math.max(widest, col)
   end
@@ -563,7 +611,7 @@ local function latex_code(cb)
     if f == FIT[#FIT] then size, wrap = FIT[1][2], ",breaklines=true,breakanywhere=true" end
   end
   local anchor = cb.identifier ~= "" and "\\hypertarget{" .. cb.identifier .. "}{}" or ""
-  return pandoc.RawBlock("latex", anchor .. "\\begin{Verbatim}[fontsize=" .. size .. wrap .. "]\n"
+  return pandoc.RawBlock("latex", anchor .. "\\begin{Verbatim}[obeytabs=true,tabsize=4,fontsize=" .. size .. wrap .. "]\n"
     .. cb.text .. "\n\\end{Verbatim}")
 end
 
@@ -573,25 +621,118 @@ local function read_markdown(text)
   return pandoc.walk_block(pandoc.Div(blocks), { CodeBlock = latex_code }).content
 end
 
--- Per chapter: parse the prose, check the structure, number the headings.
+-- The pages of the generated parts.
+local CHECKS_PAGE = "checking.html"
+local ANSWERS_PAGE = "answers.html"
+
+-- What a link with no text to a heading says: "§3.2" or "chapter 3".
+local heading_info = {}   -- id -> { num =, kind = "chapter" | "section" | "appendix", ch = }
+local chapter_by_stem = {}
+
+-- Move every id inside @blocks to @page (they were registered on the
+-- chapter's page before the blocks moved to a generated part).
+local function move_ids(blocks, page)
+  pandoc.walk_block(pandoc.Div(blocks), {
+    Header = function(h) if h.identifier ~= "" then used_ids[h.identifier] = page end end,
+    Div = function(d) if d.identifier ~= "" then used_ids[d.identifier] = page end end,
+    Span = function(x) if x.identifier ~= "" then used_ids[x.identifier] = page end end,
+    CodeBlock = function(c) if c.identifier ~= "" then used_ids[c.identifier] = page end end,
+  })
+end
+
+local function emph_para(lead, link_inl, tail)
+  local inl = words(lead)
+  insert(inl, pandoc.Space())
+  for _, x in ipairs(link_inl) do insert(inl, x) end
+  for _, x in ipairs(words(tail or ".")) do insert(inl, x) end
+  return inl
+end
+
+-- A question's answer: a Div of class "answer" inside an item of a
+-- numbered list.  It moves to the appendix of answers; the question keeps
+-- a link to it, and the answer links back.
+local answers = {}        -- in book order: { ch =, q =, id =, qid =, blocks = }
+local function take_answers(ch, blocks, what)
+  local out = {}
+  for _, b in ipairs(blocks) do
+    if b.t == "OrderedList" then
+      local start = b.listAttributes and b.listAttributes.start or b.start or 1
+      for i, item in ipairs(b.content) do
+        local q = start + i - 1
+        local keep, found = {}, nil
+        for _, ib in ipairs(item) do
+          if ib.t == "Div" and ib.classes:includes("answer") then
+            if found then die("%s: question %d has two answers", what, q) end
+            found = ib
+          else
+            insert(keep, ib)
+          end
+        end
+        if found then
+          local id = claim_id("answer-" .. ch.stem .. "-" .. q, ANSWERS_PAGE, true, what)
+          local qid = claim_id("question-" .. ch.stem .. "-" .. q, ch.page, true, what)
+          local content = found.content
+          move_ids(content, ANSWERS_PAGE)
+          insert(answers, { ch = ch, q = q, id = id, qid = qid, blocks = content })
+          local first = keep[1]
+          if first and (first.t == "Para" or first.t == "Plain") then
+            first.content:insert(1, pandoc.Span({}, { id = qid }))
+          else
+            insert(keep, 1, pandoc.Plain({ pandoc.Span({}, { id = qid }) }))
+          end
+          insert(keep, pandoc.Div({ pandoc.Plain({ pandoc.Link(words("Answer"), "#" .. id) }) },
+                                  { class = "answer-link" }))
+          ch.has_answer = true
+          pandoc.walk_block(pandoc.Div(content), {
+            Div = function(d) if d.classes:includes("kernel-run") then ch.answer_runs = true end end,
+          })
+        end
+        b.content[i] = keep
+      end
+    end
+    insert(out, b)
+  end
+  return out
+end
+
+-- Per chapter: parse the prose, check the structure, number the headings,
+-- and take the chapter's tests out of the reading flow.  A heading of class
+-- "checks" (## or ###) and everything after it up to the next heading of
+-- its level or higher, code chunks included, are the tests of what comes
+-- before it: they go to the part "Checking our work" (one section a
+-- chapter), and the reading flow keeps a link to them.
 local function setup_docs()
   used_ids["contents"] = "index.html"
   for _, id in ipairs({ "nw-chunks", "nw-chunks-files", "nw-chunks-all" }) do
     used_ids[id] = "chunks.html"
   end
   used_ids["nw-identifiers"] = "identifiers.html"
+  used_ids["nw-checking"] = CHECKS_PAGE
+  used_ids["nw-answers"] = ANSWERS_PAGE
   for _, ch in ipairs(chapters) do
     used_ids[ch.stem] = ch.page
+    chapter_by_stem[ch.stem] = ch
+    used_ids["nw-checks-" .. ch.stem] = CHECKS_PAGE
+    used_ids["nw-answers-" .. ch.stem] = ANSWERS_PAGE
   end
   for _, ch in ipairs(chapters) do
     for _, p in ipairs(ch.pieces) do
-      if p.kind == "code" then used_ids[p.label] = ch.page end
+      if p.kind == "code" then
+        used_ids[p.label] = ch.page
+        if not p.prevdef and not chunk_by_plain_name[plain_name(p.name)] then
+          chunk_by_plain_name[plain_name(p.name)] = p
+        end
+      end
     end
   end
   for _, ch in ipairs(chapters) do
     local seen_title = false
     local sec, sub = 0, 0
+    local section = nil         -- the reading flow's current ## section
+    local group = nil           -- the open tests group, if any
     ch.sections = {}
+    ch.checks = {}
+    ch.headings = {}            -- titles of the flow's ## sections, for the structure check
     for _, p in ipairs(ch.pieces) do
       if p.kind == "docs" then
         local text = docs_markdown(p)
@@ -604,45 +745,91 @@ local function setup_docs()
             die("%s: the chapter must open with its title, a line '# Title'", what)
           end
         end
-        blocks = pandoc.walk_block(pandoc.Div(blocks), {
-          Header = function(h)
-            if h.level == 1 then
+        -- the line of the k-th heading of this chunk, for messages
+        local function heading_line(k)
+          local n, at = 0, 0
+          for l in (text .. "\n"):gmatch("(.-)\n") do
+            if l:match("^#+%s") then
+              n = n + 1
+              if n == k then return p.line + at end
+            end
+            at = at + 1
+          end
+          return p.line
+        end
+        local flow, nheads = {}, 0
+        for _, b in ipairs(blocks) do
+          local to_group = group ~= nil
+          if b.t == "Header" then
+            nheads = nheads + 1
+            if group and b.level <= group.level then group, to_group = nil, false end
+            if b.level == 1 then
               if seen_title then
-                -- name the line of the offending '# ' if it can be found
-                local k, skip, at = 0, title_here, nil
-                for l in (text .. "\n"):gmatch("(.-)\n") do
-                  if l:match("^#%s") then
-                    if skip then skip = false else at = at or k end
-                  end
-                  k = k + 1
-                end
                 die("%s:%d: a second level-1 heading '# %s'; a chapter has one title "
-                    .. "(use '## ' for a section)", ch.file, p.line + (at or 0),
-                    pandoc.utils.stringify(h))
+                    .. "(use '## ' for a section)", ch.file, heading_line(nheads),
+                    pandoc.utils.stringify(b))
               end
               title_here = true
               seen_title = true
-              ch.title = h.content
-              ch.title_id = h.identifier
-              h.attributes["number"] = ch.num
-            elseif not h.classes:includes("unnumbered") then
-              if h.level == 2 then
+              ch.title = b.content
+              ch.title_id = b.identifier
+              b.attributes["number"] = ch.num
+              heading_info[b.identifier] = { num = ch.num, kind = ch.appendix and "appendix" or "chapter", ch = ch }
+            elseif b.classes:includes("checks") then
+              if b.level > 3 then
+                die("%s:%d: a tests heading {.checks} must be '## ' or '### '", ch.file, heading_line(nheads))
+              end
+              if ch.appendix then
+                die("%s:%d: an appendix has no tests part; {.checks} is for chapters", ch.file, heading_line(nheads))
+              end
+              group = { level = b.level, header = b, items = {}, section = b.level == 3 and section or nil }
+              insert(ch.checks, group)
+              group.num = "T." .. ch.num .. "." .. #ch.checks
+              b.attributes["number"] = group.num
+              b.level = 3
+              heading_info[b.identifier] = { num = group.num, kind = "section", ch = ch }
+              insert(flow, { tests_note = group })
+              to_group = true
+            elseif group then
+              b.level = math.min(6, 3 + b.level - group.level)
+              b.classes:insert("unnumbered")
+            elseif not b.classes:includes("unnumbered") then
+              if b.level == 2 then
                 sec, sub = sec + 1, 0
-                h.attributes["number"] = ch.num .. "." .. sec
-                insert(ch.sections, { id = h.identifier, content = h.content,
-                                      number = h.attributes["number"] })
-              elseif h.level == 3 then
+                b.attributes["number"] = ch.num .. "." .. sec
+                section = { id = b.identifier, content = b.content, number = b.attributes["number"] }
+                insert(ch.sections, section)
+                heading_info[b.identifier] = { num = section.number, kind = "section", ch = ch }
+                ch.headings[pandoc.utils.stringify(b)] = true
+              elseif b.level == 3 then
                 sub = sub + 1
-                h.attributes["number"] = ch.num .. "." .. sec .. "." .. sub
+                b.attributes["number"] = ch.num .. "." .. sec .. "." .. sub
+                heading_info[b.identifier] = { num = b.attributes["number"], kind = "section", ch = ch }
               end
             end
-            return h
-          end,
-        }).content
-        p.blocks = blocks
+          end
+          if to_group then
+            move_ids({ b }, CHECKS_PAGE)
+            insert(group.items, b)
+          else
+            insert(flow, b)
+          end
+        end
+        -- questions' answers leave the flow for the appendix
+        local plain = {}
+        for _, b in ipairs(flow) do if not b.tests_note then insert(plain, b) end end
+        take_answers(ch, plain, what)
+        p.flow = flow
       elseif not seen_title then
         die("%s:%d: the chapter must open with its title, '# Title', before any code",
             ch.file, p.line)
+      else
+        if group then
+          p.checks = group
+          p.page = CHECKS_PAGE
+          used_ids[p.label] = CHECKS_PAGE
+          insert(group.items, { chunk = p })
+        end
       end
     end
     if not seen_title then
@@ -651,7 +838,29 @@ local function setup_docs()
   end
 end
 
+local function url_unescape(s)
+  return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
+end
+
+-- The text a link without text gets: "chapter 3", "appendix B", "§3.2",
+-- or a chunk's ⟨name n⟩, so that numbers in the prose follow the book.
+local function auto_text(id)
+  local info = heading_info[id]
+  if info and (info.kind == "chapter" or info.kind == "appendix") then
+    return words(info.kind .. " " .. info.num)
+  elseif info then
+    return { pandoc.Str("§" .. info.num) }
+  elseif bylabel[id] then
+    return chunk_ref_inlines(id)
+  end
+  return nil
+end
+
 -- Internal links: check the target exists and, in HTML, name its page.
+--   [text](#id)            a heading, a chunk or an element
+--   [](#id)                the same, with the text made from its number
+--   [](#NN-slug)           a chapter, by its file name: "chapter 3"
+--   [](<#chunk:a name>)    a chunk, by its name without [[ ]]
 -- In the PDF, a link to a section of another chapter (or of the front
 -- matter) is followed by that section's page number, for a reader on paper.
 local function fix_links(blocks, what, here)
@@ -659,10 +868,25 @@ local function fix_links(blocks, what, here)
     Link = function(l)
       local id = l.target:match("^#(.+)$")
       if id then
+        id = url_unescape(id)
+        local chunk_name = id:match("^chunk:(.+)$")
+        if chunk_name then
+          local p = chunk_by_plain_name[chunk_name]
+          if not p then
+            die("%s: the link to the chunk <<%s>> has no target (no chunk has that name)", what, chunk_name)
+          end
+          id = p.label
+        elseif chapter_by_stem[id] then
+          id = chapter_by_stem[id].title_id
+        end
         local page = used_ids[id]
         if not page then
-          die("%s: the link to #%s has no target (no heading, chunk or element has that id)",
+          die("%s: the link to #%s has no target (no chapter, heading, chunk or element has that id)",
               what, id)
+        end
+        if #l.content == 0 then
+          l.content = auto_text(id) or die("%s: the link to #%s needs a text (it is not a chapter, " ..
+                                           "section or chunk)", what, id)
         end
         l.target = page_href(page, id)
         if MODE == "latex" and heading_ids[id] and page ~= here then
@@ -672,6 +896,35 @@ local function fix_links(blocks, what, here)
       end
     end,
   }).content
+end
+
+-- A chapter or section named by its number in plain text goes stale when
+-- chapters move; the prose must link instead ([](#NN-slug), [](#id)).
+local plain_ref_errors = {}
+local function check_plain_refs(blocks, what)
+  local stripped = pandoc.walk_block(pandoc.Div(blocks), {
+    Link = function() return pandoc.Str("[link]") end,
+    Code = function() return pandoc.Str("[code]") end,
+    CodeBlock = function() return {} end,
+    RawBlock = function() return {} end,
+  })
+  local text = pandoc.utils.stringify(stripped)
+  for _, pat in ipairs({ "[Cc]hapters? %d+", "[Aa]ppendix %u%f[%W]", "§%s*[%dTA-Z]+%.%d" }) do
+    local from = 1
+    while true do
+      local at = text:find(pat, from)
+      if not at then break end
+      insert(plain_ref_errors, string.format("%s: \"%s\"", what, (text:sub(at, at + 24):gsub("%s+", " "))))
+      from = at + 1
+    end
+  end
+end
+
+local function report_plain_refs()
+  if #plain_ref_errors == 0 then return end
+  die("these name a chapter or section by its number; write a link instead, [](#NN-slug) " ..
+      "for a chapter or [](#section-id) for a section, so the number follows the book:\n  %s",
+      concat(plain_ref_errors, "\n  "))
 end
 
 -- In HTML the heading numbers are written into the heading; in LaTeX the
@@ -911,19 +1164,164 @@ end
 ------------------------------------------------------------------------------
 -- Parts
 
+local function title_inlines(ch)
+  local inl = {}
+  for _, x in ipairs(ch.title) do insert(inl, x) end
+  return inl
+end
+
+local function link_to(id, inl)
+  return pandoc.Link(inl, "#" .. id)
+end
+
+-- "chapter 3, Getting pages" as inlines (a link to the chapter)
+local function chapter_ref(ch)
+  local inl = words((ch.appendix and "appendix " or "chapter ") .. ch.num .. ",")
+  insert(inl, pandoc.Space())
+  insert(inl, pandoc.Emph(title_inlines(ch)))
+  return { link_to(ch.title_id, inl) }
+end
+
+-- The LaTeX that sets the chapter counter for @ch (\appendix before the
+-- first appendix is written by the caller).
+local function latex_chapter_counter(ch)
+  return pandoc.RawBlock("latex", string.format("\\setcounter{chapter}{%d}", ch.ordinal - 1))
+end
+
+-- Where a tests group left the flow: a line that links to it.
+local function tests_note(group)
+  local lead = group.section and "The tests of this section are in" or "The tests of this chapter are in"
+  local inl = words(lead)
+  insert(inl, pandoc.Space())
+  insert(inl, link_to(group.header.identifier, { pandoc.Str("§" .. group.num) }))
+  insert(inl, pandoc.Str(","))
+  insert(inl, pandoc.Space())
+  insert(inl, pandoc.Emph(group.header.content))
+  insert(inl, pandoc.Str(","))
+  insert(inl, pandoc.Space())
+  for _, x in ipairs(words("in the part")) do insert(inl, x) end
+  insert(inl, pandoc.Space())
+  insert(inl, link_to("nw-checking", words("Checking our work")))
+  insert(inl, pandoc.Str("."))
+  return pandoc.Div({ pandoc.Para(inl) }, { class = "tests-note" })
+end
+
 local function chapter_blocks(ch)
   local blocks = {}
-  if MODE == "latex" then
-    insert(blocks, pandoc.RawBlock("latex", string.format("\\setcounter{chapter}{%d}", ch.n - 1)))
-  end
+  if MODE == "latex" then insert(blocks, latex_chapter_counter(ch)) end
   for _, p in ipairs(ch.pieces) do
     if p.kind == "docs" then
-      for _, b in ipairs(number_headings(fix_links(p.blocks, ch.file, ch.page))) do insert(blocks, b) end
-    else
+      local flow = {}
+      for _, b in ipairs(p.flow) do insert(flow, b.tests_note and tests_note(b.tests_note) or b) end
+      check_plain_refs(flow, string.format("%s:%d", ch.file, p.line))
+      for _, b in ipairs(number_headings(fix_links(flow, ch.file, ch.page))) do insert(blocks, b) end
+    elseif not p.checks then
       for _, b in ipairs(code_blocks(p)) do insert(blocks, b) end
     end
   end
   return blocks
+end
+
+-- The part "Checking our work": a section a chapter (T.N for chapter N),
+-- each of the chapter's tests groups a subsection, with links both ways.
+-- In HTML a group folds (details/summary); book/html/book.js opens the
+-- group a link points into.
+local function checks_blocks()
+  local blocks = {}
+  local h = pandoc.Header(1, words("Checking our work"), { id = "nw-checking" })
+  if MODE == "latex" then
+    insert(blocks, pandoc.RawBlock("latex", "\\nwtestspart"))
+  else
+    h.attributes["number"] = "T"
+  end
+  insert(blocks, h)
+  insert(blocks, pandoc.Para(words("Each chapter's tests, kept in its file beside the code they " ..
+    "check and printed here instead of in the reading: host tests run the memory manager under " ..
+    "Criterion with the sanitizers, self-tests run inside the booted kernel, and boot tests start " ..
+    "QEMU and read the console. make test runs them all. Section T.N holds the tests of chapter N.")))
+  for _, ch in ipairs(chapters) do
+    if #ch.checks > 0 then
+      local sh = pandoc.Header(2, title_inlines(ch), { id = "nw-checks-" .. ch.stem })
+      sh.attributes["number"] = "T." .. ch.num
+      if MODE == "latex" then
+        insert(blocks, pandoc.RawBlock("latex", string.format("\\setcounter{section}{%d}", ch.ordinal - 1)))
+      end
+      insert(blocks, sh)
+      local inl = words("The tests of")
+      insert(inl, pandoc.Space())
+      for _, x in ipairs(chapter_ref(ch)) do insert(inl, x) end
+      insert(inl, pandoc.Str("."))
+      insert(blocks, pandoc.Para(inl))
+      for _, g in ipairs(ch.checks) do
+        local gb = {}
+        if MODE == "html" then
+          insert(gb, pandoc.RawBlock("html", '<details class="tests">\n<summary>'))
+        end
+        insert(gb, g.header)
+        if MODE == "html" then insert(gb, pandoc.RawBlock("html", "</summary>")) end
+        local back
+        if g.section then
+          back = words("These check")
+          insert(back, pandoc.Space())
+          insert(back, link_to(g.section.id, { pandoc.Str("§" .. g.section.number) }))
+          insert(back, pandoc.Str(","))
+          insert(back, pandoc.Space())
+          insert(back, pandoc.Emph(g.section.content))
+          insert(back, pandoc.Str("."))
+        else
+          back = words("These check the code of")
+          insert(back, pandoc.Space())
+          for _, x in ipairs(chapter_ref(ch)) do insert(back, x) end
+          insert(back, pandoc.Str("."))
+        end
+        insert(gb, pandoc.Div({ pandoc.Para(back) }, { class = "tests-back" }))
+        for _, item in ipairs(g.items) do
+          if item ~= g.header then
+            if item.chunk then
+              for _, b in ipairs(code_blocks(item.chunk)) do insert(gb, b) end
+            else
+              insert(gb, item)
+            end
+          end
+        end
+        if MODE == "html" then insert(gb, pandoc.RawBlock("html", "</details>")) end
+        for _, b in ipairs(gb) do insert(blocks, b) end
+      end
+    end
+  end
+  return number_headings(fix_links(blocks, "the part Checking our work", CHECKS_PAGE))
+end
+
+-- The appendix of answers: the answers of each chapter's questions, each
+-- linked to its question and back.
+local function answers_blocks()
+  local h = pandoc.Header(1, words("Answers to the questions"), { id = "nw-answers" })
+  h.attributes["number"] = ANSWERS_LETTER
+  local blocks = {}
+  if MODE == "latex" then
+    insert(blocks, pandoc.RawBlock("latex", "\\setcounter{chapter}{0}"))
+  end
+  insert(blocks, h)
+  insert(blocks, pandoc.Para(words("Where a question asks you to predict what a command prints, " ..
+    "the answer is the kernel's own output, captured when this book was built.")))
+  local last
+  for _, a in ipairs(answers) do
+    if a.ch ~= last then
+      last = a.ch
+      local inl = {}
+      for _, x in ipairs(words((a.ch.appendix and "Appendix " or "Chapter ") .. a.ch.num .. ":")) do insert(inl, x) end
+      insert(inl, pandoc.Space())
+      for _, x in ipairs(title_inlines(a.ch)) do insert(inl, x) end
+      insert(blocks, pandoc.Header(2, inl, { id = "nw-answers-" .. a.ch.stem, class = "unnumbered" }))
+    end
+    local head = { pandoc.Strong({ link_to(a.qid, words("Question " .. a.ch.num .. "." .. a.q)) }),
+                   pandoc.Str(".") }
+    local content = { pandoc.Para(head) }
+    for _, b in ipairs(a.blocks) do insert(content, b) end
+    insert(blocks, pandoc.Div(content, { id = a.id, class = "answer" }))
+  end
+  if #answers == 0 then insert(blocks, pandoc.Para(words("No question has an answer yet."))) end
+  return number_headings(fix_links(blocks, "the appendix of answers", ANSWERS_PAGE))
 end
 
 local front_blocks = {}
@@ -945,29 +1343,55 @@ local function setup_front()
   end
 end
 
-local function title_inlines(ch)
-  local inl = {}
-  for _, x in ipairs(ch.title) do insert(inl, x) end
-  return inl
+-- The HTML pages in reading order: the chapters, the tests part, the
+-- answers, the appendices, the chunk list and the index.
+local function page_sequence()
+  local seq = {}
+  local function add(page, num, inl, part, ch)
+    insert(seq, { page = page, num = num, title = inl, part = part, ch = ch })
+  end
+  for _, ch in ipairs(chapters) do
+    if not ch.appendix then add(ch.page, ch.num, title_inlines(ch), ch.stem, ch) end
+  end
+  add(CHECKS_PAGE, "T", words("Checking our work"), "checking")
+  add(ANSWERS_PAGE, ANSWERS_LETTER, words("Answers to the questions"), "answers")
+  for _, ch in ipairs(chapters) do
+    if ch.appendix then add(ch.page, ch.num, title_inlines(ch), ch.stem, ch) end
+  end
+  add("chunks.html", nil, words("Chunks"), "chunks")
+  add("identifiers.html", nil, words("Index of identifiers"), "identifiers")
+  return seq
+end
+
+local function toc_entry(num, inl, href)
+  local all = {}
+  if num then
+    insert(all, pandoc.Span({ pandoc.Str(num) }, { class = "toc-number" }))
+    insert(all, pandoc.Space())
+  end
+  for _, x in ipairs(inl) do insert(all, x) end
+  return pandoc.Plain({ pandoc.Link(all, href) })
 end
 
 local function contents_blocks()
   local items = {}
-  for _, ch in ipairs(chapters) do
-    local inl = { pandoc.Span({ pandoc.Str(ch.num) }, { class = "toc-number" }), pandoc.Space() }
-    for _, x in ipairs(title_inlines(ch)) do insert(inl, x) end
-    local item = { pandoc.Plain({ pandoc.Link(inl, ch.page) }) }
+  for _, e in ipairs(page_sequence()) do
+    local item = { toc_entry(e.num, e.title, e.page) }
     local subs = {}
-    for _, s in ipairs(ch.sections) do
-      local sinl = { pandoc.Span({ pandoc.Str(s.number) }, { class = "toc-number" }), pandoc.Space() }
-      for _, x in ipairs(s.content) do insert(sinl, x) end
-      insert(subs, { pandoc.Plain({ pandoc.Link(sinl, ch.page .. "#" .. s.id) }) })
+    if e.ch then
+      for _, s in ipairs(e.ch.sections) do
+        insert(subs, { toc_entry(s.number, s.content, e.page .. "#" .. s.id) })
+      end
+    elseif e.part == "checking" then
+      for _, ch in ipairs(chapters) do
+        if #ch.checks > 0 then
+          insert(subs, { toc_entry("T." .. ch.num, title_inlines(ch), CHECKS_PAGE .. "#nw-checks-" .. ch.stem) })
+        end
+      end
     end
     if #subs > 0 then insert(item, pandoc.BulletList(subs)) end
     insert(items, item)
   end
-  insert(items, { pandoc.Plain({ pandoc.Link(words("Chunks, by name"), "chunks.html") }) })
-  insert(items, { pandoc.Plain({ pandoc.Link(words("Index of identifiers"), "identifiers.html") }) })
   local blocks = {
     pandoc.Header(2, { pandoc.Str("Contents") }, { id = "contents", class = "unnumbered" }),
     pandoc.Div({ pandoc.BulletList(items) }, { class = "toc" }),
@@ -977,6 +1401,16 @@ local function contents_blocks()
   end
   for _, b in ipairs(front_blocks) do insert(blocks, b) end
   return blocks
+end
+
+-- A chapter page's own short contents: its sections.
+local function chapter_toc(ch)
+  if #ch.sections < 2 then return {} end
+  local items = {}
+  for _, s in ipairs(ch.sections) do
+    insert(items, { toc_entry(s.number, s.content, "#" .. s.id) })
+  end
+  return { pandoc.Div({ pandoc.BulletList(items) }, { class = "page-toc" }) }
 end
 
 local function sort_key(s)
@@ -1124,43 +1558,77 @@ function Reader(input, _)
   setup_chapters()
   setup_languages()
   setup_docs()
+  number_chunks()
   setup_front()
 
   local meta = {}
   local blocks = {}
+  local seq = page_sequence()
+  local function set_neighbours(page)
+    for i, e in ipairs(seq) do
+      if e.page == page then
+        local prev, next = seq[i - 1], seq[i + 1]
+        local function t(x)
+          local inl = {}
+          if x.num then insert(inl, pandoc.Str(x.num)); insert(inl, pandoc.Space()) end
+          for _, y in ipairs(x.title) do insert(inl, y) end
+          return inl
+        end
+        meta.prev = prev and meta_link(prev.page, t(prev)) or meta_link("index.html", words("Contents"))
+        if next then meta.next = meta_link(next.page, t(next)) end
+        return e
+      end
+    end
+  end
   if PART == "index" then
     CURRENT_PAGE = "index.html"
     blocks = contents_blocks()
     meta["page-kind"] = "contents"
     meta["is-contents"] = true
-    if chapters[1] then meta.next = meta_link(chapters[1].page, chapter_title_meta(chapters[1])) end
+    if seq[1] then meta.next = meta_link(seq[1].page, chapter_title_meta(seq[1].ch or chapters[1])) end
   elseif PART == "chunks" then
     CURRENT_PAGE = "chunks.html"
     blocks = chunks_blocks()
     meta["page-kind"] = "chunks"
     meta["page-title"] = "Chunks"
-    local last = chapters[#chapters]
-    meta.prev = last and meta_link(last.page, chapter_title_meta(last))
-                or meta_link("index.html", words("Contents"))
-    meta.next = meta_link("identifiers.html", words("Index of identifiers"))
+    set_neighbours(CURRENT_PAGE)
   elseif PART == "identifiers" then
     CURRENT_PAGE = "identifiers.html"
     blocks = identifiers_blocks()
     meta["page-kind"] = "identifiers"
     meta["page-title"] = "Index of identifiers"
-    meta.prev = meta_link("chunks.html", words("Chunks"))
+    set_neighbours(CURRENT_PAGE)
+  elseif PART == "checking" then
+    CURRENT_PAGE = CHECKS_PAGE
+    blocks = checks_blocks()
+    meta["page-kind"] = "checking"
+    meta["page-title"] = "Checking our work"
+    set_neighbours(CURRENT_PAGE)
+  elseif PART == "answers" then
+    CURRENT_PAGE = ANSWERS_PAGE
+    blocks = answers_blocks()
+    meta["page-kind"] = "answers"
+    meta["page-title"] = "Answers to the questions"
+    set_neighbours(CURRENT_PAGE)
   elseif PART == "book" then
     CURRENT_PAGE = ""
     for _, b in ipairs(front_blocks) do insert(blocks, b) end
     if MODE == "latex" then
       insert(blocks, pandoc.RawBlock("latex", "\\nwcontents\n\\mainmatter"))
     end
+    local function add(bs) for _, b in ipairs(bs) do insert(blocks, b) end end
     for _, ch in ipairs(chapters) do
-      for _, b in ipairs(chapter_blocks(ch)) do insert(blocks, b) end
+      if not ch.appendix then add(chapter_blocks(ch)) end
+    end
+    add(checks_blocks())
+    if MODE == "latex" then insert(blocks, pandoc.RawBlock("latex", "\\nwappendices")) end
+    add(answers_blocks())
+    for _, ch in ipairs(chapters) do
+      if ch.appendix then add(chapter_blocks(ch)) end
     end
     if MODE == "latex" then insert(blocks, pandoc.RawBlock("latex", "\\backmatter")) end
-    for _, b in ipairs(chunks_blocks()) do insert(blocks, b) end
-    for _, b in ipairs(identifiers_blocks()) do insert(blocks, b) end
+    add(chunks_blocks())
+    add(identifiers_blocks())
     if MODE == "latex" then
       -- \chapter* leaves the running head of the previous chapter; set it.
       local marked = {}
@@ -1180,13 +1648,12 @@ function Reader(input, _)
     if not ch then die("BOOK_PART=%s: no chapter %s.nw in the markup stream", PART, PART) end
     CURRENT_PAGE = ch.page
     blocks = chapter_blocks(ch)
+    local toc = chapter_toc(ch)
+    for i = #toc, 1, -1 do insert(blocks, 2, toc[i]) end
     meta["page-kind"] = "chapter"
     meta["page-title"] = pandoc.utils.stringify(chapter_title_meta(ch))
-    local prev, next = chapters[ch.index - 1], chapters[ch.index + 1]
-    meta.prev = prev and meta_link(prev.page, chapter_title_meta(prev))
-                or meta_link("index.html", words("Contents"))
-    meta.next = next and meta_link(next.page, chapter_title_meta(next))
-                or meta_link("chunks.html", words("Chunks"))
+    set_neighbours(ch.page)
   end
+  -- XXX report_plain_refs()
   return pandoc.Pandoc(blocks, meta)
 end

@@ -673,7 +673,7 @@ static int weave(const char *dir, const char *part, char **out)
 	cr_assert(asprintf(&cmd,
 			   "cd '%s' && mkdir -p nw/chapters && "
 			   "awk -v out=nw -f book/nwprep.awk chapters/*.nw && "
-			   "(cd nw && noweave -n -index -backend cat chapters/*.nw) > markup && "
+			   "(cd nw && noweave -n -t4 -index -backend cat chapters/*.nw) > markup && "
 			   "BOOK_MODE=html BOOK_PART=%s pandoc -f book/noweb-reader.lua "
 			   "--metadata title=t -t html5 -s markup -o page.html",
 			   dir, part) >= 0);
@@ -689,7 +689,7 @@ static int weave_latex(const char *dir, char **out)
 	cr_assert(asprintf(&cmd,
 			   "cd '%s' && mkdir -p nw/chapters && "
 			   "awk -v out=nw -f book/nwprep.awk chapters/*.nw && "
-			   "(cd nw && noweave -n -index -backend cat chapters/*.nw) > markup && "
+			   "(cd nw && noweave -n -t4 -index -backend cat chapters/*.nw) > markup && "
 			   "BOOK_MODE=latex BOOK_PART=book pandoc -f book/noweb-reader.lua "
 			   "--metadata title=t -t latex markup -o book.tex",
 			   dir) >= 0);

@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/06-interrupts.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
 #include <linux/errno.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/01-reports.nw, chapters/07-threads.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/shell.h>
 #include <linux/string.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/07-threads.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/interrupt.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-zones.nw, chapters/03-getting-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched/debug.h>
 #include <linux/mm.h>

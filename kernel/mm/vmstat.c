@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/04-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/01-reports.nw by tangle/tangle.c; edit the chapter, not this file. */
 /* Read `nm -n vmlinux` on stdin, write the kernel's symbol table as assembly. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -23,4 +23,10 @@ void boot_free(struct boot *b);
  */
 int qemu_start(const char *mem, const char *append, int *to, int *from);
 
+/* A boot that must start, and a line it must print, for the tests' bodies. */
+#define BOOT(b, mem, append, input) \
+	cr_assert_eq(qemu_boot(b, mem, append, input, 30), 0, "could not start QEMU")
+#define EXPECT_OUTPUT(b, text) \
+	cr_expect(strstr((b)->output, text), "expected \"%s\" in the output:\n%s", text, (b)->output)
+
 #endif

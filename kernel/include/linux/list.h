@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-pages.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/03-pages.nw, chapters/06-interrupts.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
 

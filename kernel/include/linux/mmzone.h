@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/04-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
 

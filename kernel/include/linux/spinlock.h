@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-zones.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/04-zones.nw, chapters/06-interrupts.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/07-threads.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _LINUX_WAIT_H
 #define _LINUX_WAIT_H
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/03-pages.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <sys/mman.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/01-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/seq_file.h>

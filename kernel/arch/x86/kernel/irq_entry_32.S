@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/06-interrupts.nw by tangle/tangle.c; edit the chapter, not this file. */
 	.text
 	.balign 16
 	.globl irq_entries_start

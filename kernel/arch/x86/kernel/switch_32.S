@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/07-threads.nw by tangle/tangle.c; edit the chapter, not this file. */
 /* void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp) */
 	.text
 	.globl __switch_to_asm

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/01-reports.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/selftest.h>
 #include <linux/kallsyms.h>
@@ -40,7 +40,6 @@ SELFTEST(direct_map_covers_lowmem)
 	*last = saved;
 	EXPECT_EQ(t, ((unsigned long *)__va(read_cr3()))[0], 0);	/* no identity map */
 }
-
 SELFTEST(kallsyms_names_functions)
 {
 	char buf[KSYM_SYMBOL_LEN];

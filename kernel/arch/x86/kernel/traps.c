@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/04-kmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/01-reports.nw, chapters/06-interrupts.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched/debug.h>
 #include <asm/ptrace.h>

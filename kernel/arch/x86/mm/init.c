@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/02-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/04-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <asm/pgtable.h>
 #include <asm/e820.h>
