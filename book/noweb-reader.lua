@@ -611,7 +611,7 @@ local function latex_code(cb)
     if f == FIT[#FIT] then size, wrap = FIT[1][2], ",breaklines=true,breakanywhere=true" end
   end
   local anchor = cb.identifier ~= "" and "\\hypertarget{" .. cb.identifier .. "}{}" or ""
-  return pandoc.RawBlock("latex", anchor .. "\\begin{Verbatim}[obeytabs=true,tabsize=4,fontsize=" .. size .. wrap .. "]\n"
+  return pandoc.RawBlock("latex", anchor .. "\\begin{Verbatim}[fontsize=" .. size .. wrap .. "]\n"
     .. cb.text .. "\n\\end{Verbatim}")
 end
 
@@ -860,7 +860,8 @@ end
 --   [text](#id)            a heading, a chunk or an element
 --   [](#id)                the same, with the text made from its number
 --   [](#NN-slug)           a chapter, by its file name: "chapter 3"
---   [](<#chunk:a name>)    a chunk, by its name without [[ ]]
+--   [](<#chunk:a name>)    a chunk, by its name without [[ ]]: ⟨a name 3.4⟩
+--   [](#id){.num}          only the number of the chunk or heading: 3.4
 -- In the PDF, a link to a section of another chapter (or of the front
 -- matter) is followed by that section's page number, for a reader on paper.
 local function fix_links(blocks, what, here)
@@ -884,7 +885,13 @@ local function fix_links(blocks, what, here)
           die("%s: the link to #%s has no target (no chapter, heading, chunk or element has that id)",
               what, id)
         end
-        if #l.content == 0 then
+        if l.classes:includes("num") then
+          -- [](#target){.num}: the bare number of a chunk or heading
+          local info = heading_info[id]
+          local num = (info and info.num) or (bylabel[id] and bylabel[id].num)
+          if not num then die("%s: the link to #%s{.num} is not to a chunk or numbered heading", what, id) end
+          l.content = { pandoc.Str(num) }
+        elseif #l.content == 0 then
           l.content = auto_text(id) or die("%s: the link to #%s needs a text (it is not a chapter, " ..
                                            "section or chunk)", what, id)
         end
@@ -1314,7 +1321,7 @@ local function answers_blocks()
       for _, x in ipairs(title_inlines(a.ch)) do insert(inl, x) end
       insert(blocks, pandoc.Header(2, inl, { id = "nw-answers-" .. a.ch.stem, class = "unnumbered" }))
     end
-    local head = { pandoc.Strong({ link_to(a.qid, words("Question " .. a.ch.num .. "." .. a.q)) }),
+    local head = { pandoc.Strong({ link_to(a.qid, { pandoc.Str("Question\u{a0}" .. a.ch.num .. "." .. a.q) }) }),
                    pandoc.Str(".") }
     local content = { pandoc.Para(head) }
     for _, b in ipairs(a.blocks) do insert(content, b) end
@@ -1325,6 +1332,13 @@ local function answers_blocks()
 end
 
 local front_blocks = {}
+-- The front matter's blocks, its links resolved (after the chunks are numbered).
+local function front_matter()
+  local out = {}
+  for _, b in ipairs(fix_links(front_blocks, "the front matter", "index.html")) do insert(out, b) end
+  check_plain_refs(out, "the front matter (book/front/)")
+  return out
+end
 local function setup_front()
   for file in FRONT:gmatch("%S+") do
     local f = io.open(file, "r")
@@ -1399,7 +1413,7 @@ local function contents_blocks()
   if #chapters == 0 then
     insert(blocks, pandoc.Para(words("There are no chapters yet.")))
   end
-  for _, b in ipairs(front_blocks) do insert(blocks, b) end
+  for _, b in ipairs(front_matter()) do insert(blocks, b) end
   return blocks
 end
 
@@ -1612,7 +1626,7 @@ function Reader(input, _)
     set_neighbours(CURRENT_PAGE)
   elseif PART == "book" then
     CURRENT_PAGE = ""
-    for _, b in ipairs(front_blocks) do insert(blocks, b) end
+    for _, b in ipairs(front_matter()) do insert(blocks, b) end
     if MODE == "latex" then
       insert(blocks, pandoc.RawBlock("latex", "\\nwcontents\n\\mainmatter"))
     end
@@ -1654,6 +1668,6 @@ function Reader(input, _)
     meta["page-title"] = pandoc.utils.stringify(chapter_title_meta(ch))
     set_neighbours(ch.page)
   end
-  -- XXX report_plain_refs()
+  report_plain_refs()
   return pandoc.Pandoc(blocks, meta)
 end

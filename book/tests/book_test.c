@@ -282,39 +282,54 @@ Test(book_html, contents_page_links_to_every_chapter_page)
 	cr_assert_eq(m.count, 0, "the contents page misses chapters:%s", m.text);
 }
 
-Test(book_html, each_chapter_page_links_to_previous_and_next_page)
+/* The pages in reading order: the chapters (files numbered below 90), the
+ * tests part, the answers, the appendices (90 and up), the chunk list. */
+static size_t reading_order(char pages[][300], size_t max)
 {
 	glob_t g;
-	size_t n = chapter_files(&g);
-	if (n == 0)
+	size_t n = chapter_files(&g), k = 0;
+	char s[256];
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && k + 2 <= max) {
+			snprintf(pages[k++], 300, "checking.html");
+			snprintf(pages[k++], 300, "answers.html");
+		}
+		for (size_t i = 0; i < n && k < max; i++) {
+			stem(g.gl_pathv[i], s, sizeof s);
+			if ((atoi(s) >= 90) == (pass == 1))
+				snprintf(pages[k++], 300, "%s.html", s);
+		}
+	}
+	if (k < max)
+		snprintf(pages[k++], 300, "chunks.html");
+	if (n)
+		globfree(&g);
+	return k;
+}
+
+Test(book_html, each_page_links_to_previous_and_next_page_in_reading_order)
+{
+	char order[128][300];
+	size_t n = reading_order(order, 128);
+	if (n < 4)
 		cr_skip_test("no chapters/*.nw yet");
 	struct msg m = { "", 0 };
-	for (size_t i = 0; i < n; i++) {
-		char s[256], path[PATH_MAX], prev[300], next[300], want[400];
-		stem(g.gl_pathv[i], s, sizeof s);
-		snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
+	for (size_t i = 0; i + 1 < n; i++) {
+		char path[PATH_MAX], want[400];
+		snprintf(path, sizeof path, HTML_DIR "/%.255s", order[i]);
 		char *html = slurp(path);
 		if (!html) {
 			msg_add(&m, "\n  expected the page %s; it does not exist", path);
 			continue;
 		}
-		if (i == 0)
-			snprintf(prev, sizeof prev, "index.html");
-		else
-			snprintf(prev, sizeof prev, "%s.html", stem(g.gl_pathv[i - 1], s, sizeof s));
-		if (i + 1 == n)
-			snprintf(next, sizeof next, "chunks.html");
-		else
-			snprintf(next, sizeof next, "%s.html", stem(g.gl_pathv[i + 1], s, sizeof s));
-		snprintf(want, sizeof want, "<a rel=\"prev\" href=\"%s\">", prev);
+		snprintf(want, sizeof want, "<a rel=\"prev\" href=\"%s\">", i == 0 ? "index.html" : order[i - 1]);
 		if (!strstr(html, want))
 			msg_add(&m, "\n  %s: expected a previous-page link %s; not found", path, want);
-		snprintf(want, sizeof want, "<a rel=\"next\" href=\"%s\">", next);
+		snprintf(want, sizeof want, "<a rel=\"next\" href=\"%s\">", order[i + 1]);
 		if (!strstr(html, want))
 			msg_add(&m, "\n  %s: expected a next-page link %s; not found", path, want);
 		free(html);
 	}
-	globfree(&g);
 	cr_assert_eq(m.count, 0, "previous/next links are wrong:%s", m.text);
 }
 
@@ -865,4 +880,160 @@ Test(book_weaver, renders_a_continuation_and_prose_with_shift_operators)
 		  "expected C highlighting (<span class=\"dt\">int</span>); not found");
 	free(html);
 	remove_scratch(dir);
+}
+
+/* A small chapter with a tests group and a question with an answer. */
+#define CHAPTER_WITH_TESTS							\
+	"@ # A title\n"								\
+	"\n"									\
+	"The problem.\n"							\
+	"\n"									\
+	"## The code\n"								\
+	"<<kernel/x.c>>=\n"							\
+	"int x;\n"								\
+	"@\n"									\
+	"### Checking the code {.checks}\n"					\
+	"<<kernel/tests/host/x_test.c>>=\n"					\
+	"int x_is_zero;\n"							\
+	"@\n"									\
+	"## Questions\n"							\
+	"\n"									\
+	"1. What is x?\n"							\
+	"\n"									\
+	"   ::: answer\n"							\
+	"   Zero, as the code of [](#the-code) says.\n"				\
+	"   :::\n"
+
+Test(book_weaver, tests_leave_the_reading_flow_for_their_part_linked_both_ways)
+{
+	char *dir = scratch("00-ok.nw", CHAPTER_WITH_TESTS);
+	char *out, path[PATH_MAX];
+	cr_assert_eq(weave(dir, "00-ok", &out), 0, "expected the chapter to weave; it failed with:\n%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	char *html = slurp(path);
+	cr_assert_not_null(html);
+	cr_expect(strstr(html, "x_is_zero") == NULL, "expected the test chunk out of the chapter's page; it is there");
+	cr_expect(strstr(html, "href=\"checking.html#checking-the-code\"") != NULL,
+		  "expected the chapter to link to its tests (checking.html#checking-the-code); not found");
+	cr_expect(strstr(html, "T.0.1") != NULL, "expected the tests' section number T.0.1 in the chapter's link");
+	free(html);
+	cr_assert_eq(weave(dir, "checking", &out), 0, "expected the tests part to weave; it failed with:\n%s", out);
+	free(out);
+	html = slurp(path);
+	cr_expect(strstr(html, "x_is_zero") != NULL, "expected the test chunk in checking.html; not found");
+	cr_expect(strstr(html, ">T0.1</a>") != NULL, "expected the test chunk numbered T0.1; not found");
+	cr_expect(strstr(html, "href=\"00-ok.html#the-code\"") != NULL,
+		  "expected the tests to link back to the section they check (00-ok.html#the-code); not found");
+	cr_expect(strstr(html, "<details class=\"tests\">") != NULL, "expected the group to fold (details)");
+	free(html);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, answers_go_to_their_appendix_and_link_to_their_question)
+{
+	char *dir = scratch("00-ok.nw", CHAPTER_WITH_TESTS);
+	char *out, path[PATH_MAX];
+	cr_assert_eq(weave(dir, "00-ok", &out), 0, "the chapter failed to weave:\n%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	char *html = slurp(path);
+	cr_expect(strstr(html, "Zero, as the code") == NULL, "expected the answer out of the chapter; it is there");
+	cr_expect(strstr(html, "href=\"answers.html#answer-00-ok-1\"") != NULL,
+		  "expected the question to link to answers.html#answer-00-ok-1; not found");
+	free(html);
+	cr_assert_eq(weave(dir, "answers", &out), 0, "the answers failed to weave:\n%s", out);
+	free(out);
+	html = slurp(path);
+	cr_expect(strstr(html, "Zero, as the code") != NULL, "expected the answer in answers.html; not found");
+	cr_expect(strstr(html, "href=\"00-ok.html#question-00-ok-1\"") != NULL,
+		  "expected the answer to link back to its question; not found");
+	cr_expect(strstr(html, "Question\xC2\xA0" "0.1") != NULL, "expected the answer headed 'Question 0.1'");
+	free(html);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, refuses_a_chapter_named_by_its_number_in_plain_text)
+{
+	char *dir = scratch("00-bad.nw",
+			    "@ # A title\n"
+			    "\n"
+			    "As chapter 3 showed, pages come in zones.\n");
+	char *out;
+	int rc = weave(dir, "00-bad", &out);
+	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
+	cr_expect(strstr(out, "chapters/00-bad.nw:1: \"chapter 3 showed") != NULL,
+		  "expected 'chapters/00-bad.nw:1: \"chapter 3 showed...' with advice to link; saw:\n%s", out);
+	free(out);
+	remove_scratch(dir);
+}
+
+Test(book_weaver, an_empty_link_to_a_chapter_or_chunk_says_its_number)
+{
+	char *dir = scratch("00-ok.nw",
+			    "@ # A title\n"
+			    "\n"
+			    "See [](#00-ok) and [](<#chunk:the part>) ([](<#chunk:the part>){.num}).\n"
+			    "<<kernel/x.c>>=\n"
+			    "<<the part>>\n"
+			    "@\n"
+			    "<<the part>>=\n"
+			    "int x;\n"
+			    "@\n");
+	char *out, path[PATH_MAX];
+	cr_assert_eq(weave(dir, "00-ok", &out), 0, "expected the weaver to succeed; it failed with:\n%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	char *html = slurp(path);
+	cr_expect(strstr(html, ">chapter 0</a>") != NULL, "expected [](#00-ok) to read 'chapter 0'");
+	cr_expect(strstr(html, "the part 0.2\xE2\x9F\xA9</a>") != NULL, "expected the chunk link to read \xE2\x9F\xA8the part 0.2\xE2\x9F\xA9");
+	cr_expect(strstr(html, ">0.2</a>)") != NULL, "expected the {.num} link to read 0.2");
+	free(html);
+	remove_scratch(dir);
+	dir = scratch("00-bad.nw", "@ # A title\n\nSee [](#07-nothing).\n");
+	cr_expect_neq(weave(dir, "00-bad", &out), 0, "expected a link to a missing chapter to fail");
+	cr_expect(strstr(out, "the link to #07-nothing has no target") != NULL, "saw:\n%s", out);
+	free(out);
+	remove_scratch(dir);
+}
+
+Test(book_html, no_chapter_page_shows_a_test_chunk)
+{
+	glob_t g;
+	size_t n = chapter_files(&g);
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < n; i++) {
+		char s[256], path[PATH_MAX];
+		stem(g.gl_pathv[i], s, sizeof s);
+		snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
+		char *html = slurp(path);
+		if (!html)
+			continue;
+		for (char *p = html; (p = strstr(p, "<span class=\"chunk-name\">")) != NULL; p++) {
+			char *end = strstr(p, "</span>");
+			if (!end)
+				break;
+			char name[400];
+			snprintf(name, sizeof name, "%.*s", (int)(end - p), p);
+			if (strstr(name, "kernel/tests/") || strcasestr(name, "test"))
+				msg_add(&m, "\n  %s: a test chunk in the reading flow: %s", path, name + 25);
+		}
+		free(html);
+	}
+	if (n)
+		globfree(&g);
+	cr_assert_eq(m.count, 0, "test listings belong in 'Checking our work' (a {.checks} heading):%s", m.text);
+}
+
+Test(book_weaver, the_kernel_names_no_chapter_by_number_and_only_chapters_that_exist)
+{
+	char *out;
+	int rc = run("grep -rnE '[Cc]hapters? [0-9]+' kernel | head -5", &out);
+	cr_expect(rc == 0 && out[0] == '\0',
+		  "kernel/ names chapters by number (numbers move; name the file, chapters/NN-slug.nw):\n%s", out);
+	free(out);
+	rc = run("for f in $(grep -rhoE 'chapters/[0-9]+-[a-z0-9-]+\\.nw' kernel | sort -u); do "
+		 "[ -f \"$f\" ] || echo \"$f\"; done", &out);
+	cr_expect(rc == 0 && out[0] == '\0', "kernel/ names chapter files that do not exist:\n%s", out);
+	free(out);
 }

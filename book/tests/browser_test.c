@@ -83,8 +83,8 @@ Test(browser, search_finds_identifiers_and_chinese_terms, .timeout = 120)
 {
 	char *console, *dom;
 
-	dom = chromium(page_url("02-zones.html", "?q=alloc_pages"), &console);
-	cr_expect(strstr(dom, "03-getting-pages.html#") && strstr(dom, ">alloc_pages</a>"),
+	dom = chromium(page_url("04-zones.html", "?q=alloc_pages"), &console);
+	cr_expect(strstr(dom, "05-getting-pages.html#") && strstr(dom, ">alloc_pages</a>"),
 		  "searching alloc_pages should link to its definition:\n%.2000s", strstr(dom, "search-results") ? strstr(dom, "search-results") : dom);
 	free(dom);
 	free(console);

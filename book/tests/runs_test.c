@@ -208,7 +208,7 @@ Test(runs, the_glossary_gives_chinese_names_in_both_outputs)
 	fread(html, 1, (1 << 20) - 1, f);
 	fclose(f);
 	cr_expect(strstr(html, "伙伴系统") && strstr(html, "高端内存") && strstr(html, "页框号"), "%s", html);
-	cr_expect(strstr(html, "href=\"03-getting-pages.html#the-buddy-system\""), "entries link to their sections");
+	cr_expect(strstr(html, "href=\"05-getting-pages.html#the-buddy-system\""), "entries link to their sections");
 	p = popen("pdftotext build/book/book.pdf - 2>/dev/null", "r");
 	fread(pdf, 1, (1 << 22) - 1, p);
 	pclose(p);

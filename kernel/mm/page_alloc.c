@@ -373,8 +373,8 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_WMARK_LOW		WMARK_LOW
 #define ALLOC_WMARK_HIGH	WMARK_HIGH
 #define ALLOC_WMARK_MASK	0x3
-#define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapter 4) */
-#define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve (chapter 4) */
+#define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapters/09-reclaim.nw) */
+#define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
 
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
@@ -573,7 +573,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		return NULL;
 	}
 	if (unlikely(gfp_mask & __GFP_ZERO) &&
-	    WARN(highest >= ZONE_HIGHMEM, "__GFP_ZERO for high memory needs kmap_atomic (chapter 7)\n"))
+	    WARN(highest >= ZONE_HIGHMEM, "__GFP_ZERO for high memory: this kernel cannot map a high page to clear it\n"))
 		return NULL;
 	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW, highest);
 	if (!page)

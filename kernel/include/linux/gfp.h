@@ -76,7 +76,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 #define GFP_BOOT_MASK		(__GFP_BITS_MASK & ~(__GFP_WAIT | __GFP_IO | __GFP_FS))
 /* GFP_BOOT_MASK until interrupts are on for good, then every flag. */
 extern gfp_t gfp_allowed_mask;
-/* The demonstration caches of chapter 4 (mm/demo_cache.c). */
+/* The demonstration caches (mm/demo_cache.c). */
 unsigned long demo_cache_fill(unsigned long n);
 unsigned long demo_cache_pages(unsigned int i);
 void demo_cache_drop(void);

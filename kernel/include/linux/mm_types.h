@@ -16,7 +16,7 @@ struct page {
 	atomic_t _count;		/* references; 0 when free. Read with page_count() */
 	union {
 		atomic_t _mapcount;	/* mappings in user page tables, less one: -1 is none */
-		struct {		/* a slab's (chapter 4): */
+		struct {		/* a slab's (chapters/08-slabs.nw): */
 			u16 inuse;	/*   objects handed out */
 			u16 objects;	/*   objects it holds */
 		};
@@ -25,11 +25,11 @@ struct page {
 					 * allocator, its allocated order while in use */
 	union {
 		struct address_space *mapping;	/* the file or anonymous memory it caches */
-		struct kmem_cache *slab_cache;	/* a slab's cache (chapter 4) */
+		struct kmem_cache *slab_cache;	/* a slab's cache */
 	};
 	union {
 		pgoff_t index;			/* its offset within mapping */
-		void *freelist;			/* a slab's first free object (chapter 4) */
+		void *freelist;			/* a slab's first free object */
 	};
 	struct list_head lru;		/* the list it is on: a free list, a slab list */
 #ifdef WANT_PAGE_VIRTUAL

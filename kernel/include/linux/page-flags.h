@@ -19,7 +19,7 @@ enum pageflags {
 	__NR_PAGEFLAGS
 };
 
-/* the functions that test and change one flag */
+/* the functions that read and change one flag */
 #define PAGEFLAG(uname, lname)							\
 static inline bool Page##uname(const struct page *page)			\
 	{ return test_bit(PG_##lname, &page->flags); }				\

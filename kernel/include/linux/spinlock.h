@@ -4,7 +4,7 @@
 
 #include <linux/compiler.h>
 #include <linux/bug.h>
-/* what a spinlock needs from chapter 4 */
+/* what taking a spinlock means to the rest of the kernel */
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
 

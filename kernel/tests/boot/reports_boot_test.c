@@ -10,8 +10,8 @@ Test(boot, a_warning_reports_and_the_console_goes_on, .timeout = 60)
 
 	BOOT(&b, "64M", "", "lkdtm WARNING\nhalt\n");
 	cr_expect_eq(b.status, 0, "status %d, output:\n%s", b.status, b.output);
-	EXPECT_OUTPUT(&b, "WARNING: CPU: 0 PID: 0 at chapters/00-machine.nw:");
-	EXPECT_OUTPUT(&b, "at chapters/00-machine.nw:");
+	EXPECT_OUTPUT(&b, "WARNING: CPU: 0 PID: 0 at chapters/01-reports.nw:");
+	EXPECT_OUTPUT(&b, "at chapters/01-reports.nw:");
 	EXPECT_OUTPUT(&b, " lkdtm_WARNING+0x");
 	EXPECT_OUTPUT(&b, "Call Trace:\n __warn+0x");
 	EXPECT_OUTPUT(&b, "\n lkdtm_WARNING+0x");
@@ -26,7 +26,7 @@ Test(boot, bug_panics_with_a_report, .timeout = 60)
 
 	BOOT(&b, "64M", "", "lkdtm BUG\n");
 	cr_expect_eq(b.status, 2, "status %d, output:\n%s", b.status, b.output);
-	EXPECT_OUTPUT(&b, "kernel BUG at chapters/00-machine.nw:");
+	EXPECT_OUTPUT(&b, "kernel BUG at chapters/01-reports.nw:");
 	EXPECT_OUTPUT(&b, "Oops: BUG in lkdtm_BUG() [#1]");
 	EXPECT_OUTPUT(&b, " cmd_lkdtm+0x");
 	EXPECT_OUTPUT(&b, "Kernel panic - not syncing: Fatal exception\n");

@@ -166,7 +166,7 @@ Test(buddy, dma_and_highmem_together_is_a_bug)
 	host_boot(64ULL << 20);
 	host_console_reset();
 	cr_expect_eq(host_run(ask_for_dma_and_highmem), EXIT_PANIC);
-	cr_expect(strstr(host_console_output(), "kernel BUG at chapters/03-getting-pages.nw:"),
+	cr_expect(strstr(host_console_output(), "kernel BUG at chapters/05-getting-pages.nw:"),
 		  "%s", host_console_output());
 }
 /* host tests of failure and misuse */

@@ -1,7 +1,10 @@
 /* Tangled from chapters/06-interrupts.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/interrupt.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <asm/host.h>
 

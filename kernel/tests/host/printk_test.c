@@ -106,7 +106,7 @@ Test(reports, warn_on_reports_the_check_and_carries_on)
 	cr_expect_eq(warn_if_negative(-1), 1);
 	out = host_console_output();
 	cr_expect(strstr(out, "------------[ cut here ]------------\n"), "%s", out);
-	cr_expect(strstr(out, "WARNING: CPU: 0 PID: 0 at chapters/00-machine.nw:"), "%s", out);
+	cr_expect(strstr(out, "WARNING: CPU: 0 PID: 0 at chapters/01-reports.nw:"), "%s", out);
 	cr_expect(strstr(out, "warn_if_negative"), "the report does not name the function:\n%s", out);
 	cr_expect(strstr(out, "Call Trace:\n"), "%s", out);
 	cr_expect(strstr(out, "---[ end trace"), "%s", out);
@@ -130,7 +130,7 @@ Test(reports, bug_reports_and_panics)
 	status = host_run(call_bug);
 	out = host_console_output();
 	cr_expect_eq(status, EXIT_PANIC, "status %d", status);
-	cr_expect(strstr(out, "kernel BUG at chapters/00-machine.nw:"), "%s", out);
+	cr_expect(strstr(out, "kernel BUG at chapters/01-reports.nw:"), "%s", out);
 	cr_expect(strstr(out, "Oops: BUG in call_bug() [#1]"), "%s", out);
 	cr_expect(strstr(out, "Kernel panic - not syncing: Fatal exception\n"), "%s", out);
 }

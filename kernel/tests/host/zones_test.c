@@ -6,7 +6,7 @@
 #include <asm/multiboot.h>
 #include <asm/host.h>
 
-#define LOWMEM_END_PFN	0x377feUL	/* MAXMEM >> PAGE_SHIFT, from chapter 0 */
+#define LOWMEM_END_PFN	0x377feUL	/* MAXMEM >> PAGE_SHIFT (chapters/00-machine.nw) */
 
 /* check one zone's span and counts */
 static void expect_zone(enum zone_type z, unsigned long start, unsigned long end,

@@ -19,7 +19,7 @@ exception_entries_start:
 	.endr
 
 /* save the registers, call [[do_exception]] and return */
-	.globl common_exception		/* the interrupts' stubs of chapter 4 come here too */
+	.globl common_exception		/* so do the interrupts' stubs (chapters/06-interrupts.nw) */
 common_exception:
 	cld
 	pushl	%ds

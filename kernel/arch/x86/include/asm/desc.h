@@ -13,7 +13,7 @@ void trap_init(void);
 /* Point vector @n at @handler, through an interrupt gate. */
 void set_intr_gate(unsigned int n, const void *handler);
 struct pt_regs;
-/* A device's interrupt, from the common entry path (chapter 4). */
+/* A device's interrupt, from the common entry path (chapters/06-interrupts.nw). */
 void do_IRQ(struct pt_regs *regs);
 
 #endif
