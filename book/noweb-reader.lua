@@ -856,6 +856,32 @@ local function auto_text(id)
   return nil
 end
 
+-- What every chapter (not an appendix) must have, as a lecturer assigns
+-- it: an opening, then at its end a summary, how Linux differs, and
+-- questions, at least one of them "predict, then run", whose answer is a
+-- run block.  Missing parts fail the weave, naming the chapter's file.
+local ENDINGS = { "Summary", "How Linux differs", "Questions" }
+local ENDINGS_STRICT = false
+local function check_endings()
+  local problems = {}
+  for _, ch in ipairs(chapters) do
+    if not ch.appendix then
+      for _, h in ipairs(ENDINGS) do
+        if not ch.headings[h] then
+          insert(problems, string.format("%s: the chapter has no '## %s' section", ch.file, h))
+        end
+      end
+      if not ch.answer_runs then
+        insert(problems, string.format("%s: no question has an answer with a run block " ..
+          "(a 'predict, then run' question: '::: answer' holding a ```{.run} block)", ch.file))
+      end
+    end
+  end
+  if #problems == 0 then return end
+  if ENDINGS_STRICT then die("%s", concat(problems, "\n")) end
+  for _, p in ipairs(problems) do io.stderr:write("book: warning: " .. p .. "\n") end
+end
+
 -- Internal links: check the target exists and, in HTML, name its page.
 --   [text](#id)            a heading, a chunk or an element
 --   [](#id)                the same, with the text made from its number
@@ -1573,6 +1599,7 @@ function Reader(input, _)
   setup_languages()
   setup_docs()
   number_chunks()
+  if PART == "book" then check_endings() end
   setup_front()
 
   local meta = {}
