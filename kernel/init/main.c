@@ -23,7 +23,7 @@ static void parse_params(const char *cmdline)
 			console_loglevel = (int)simple_strtoul(p + 9, NULL, 10);
 		else if (strncmp(p, "selftest", 8) == 0 && (p[8] == ' ' || p[8] == '\0'))
 			boot_selftest = true;
-/* kernel parameters of later chapters */
+		/* kernel parameters of later chapters */
 		else if (strncmp(p, "slub_debug", 10) == 0 && (p[10] == ' ' || p[10] == '\0' ||
 							       p[10] == '=')) {
 			char letters[8] = "";
@@ -71,7 +71,7 @@ void start_kernel(void)
 
 void mm_core_init(void)
 {
-/* initialize the memory manager */
+	/* initialize the memory manager */
 	memblock_free_all();
 	init_per_zone_wmark_min();
 	kmem_cache_init();

@@ -56,7 +56,7 @@ static const struct {
 	{ "UNMAPPED", lkdtm_UNMAPPED },
 	{ "DIVIDE", lkdtm_DIVIDE },
 	{ "INVALID_OPCODE", lkdtm_INVALID_OPCODE },
-/* crash types of later chapters */
+	/* crash types of later chapters */
 	{ "ATOMIC_SLEEP", lkdtm_ATOMIC_SLEEP },
 };
 

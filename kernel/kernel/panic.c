@@ -50,7 +50,7 @@ void print_context(void)
 	const char *comm = "swapper";
 	int pid = 0;
 
-/* the running task's pid and name */
+	/* the running task's pid and name */
 	pid = current->pid;
 	comm = current->comm;
 

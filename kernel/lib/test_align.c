@@ -15,7 +15,7 @@ SELFTEST(alignment_macros_at_the_kernel_word_size)
 	EXPECT_EQ(t, ALIGN(0x1001UL, 0x1000), 0x2000);
 	EXPECT_EQ(t, ALIGN_DOWN(0x1fffUL, 0x1000), 0x1000);
 	EXPECT_EQ(t, ALIGN_DOWN(0UL, 0x1000), 0);
-/* self-test: the top of the range wraps when rounded up */
+	/* self-test: the top of the range wraps when rounded up */
 	EXPECT_EQ(t, ALIGN(last, 0x1000), last);
 	EXPECT_EQ(t, ALIGN(last + 1, 0x1000), 0);
 	EXPECT_EQ(t, ALIGN(top, 0x1000), 0);

@@ -35,7 +35,7 @@ static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys
 			type->regions[j] = type->regions[j - 1];
 			type->regions[j - 1] = t;
 		}
-/* merge the regions that overlap or touch */
+	/* merge the regions that overlap or touch */
 	for (i = 0, j = 1; j < type->cnt; j++) {
 		struct memblock_region *r = &type->regions[i], *n = &type->regions[j];
 

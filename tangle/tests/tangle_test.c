@@ -332,6 +332,36 @@ Test(tangle, indented_use_indents_every_line_of_its_expansion)
 		    "}\n");
 }
 
+Test(tangle, a_chunk_name_comment_stands_at_the_indentation_of_its_code)
+{
+	put("x.nw",
+	    "<<kernel/i.c>>=\n"
+	    "void f(void)\n"
+	    "{\n"
+	    "<<the body>>\n"
+	    "}\n"
+	    "<<the rest>>\n"
+	    "@\n"
+	    "<<the body>>=\n"
+	    "\n"
+	    "\tint x = 0;\n"
+	    "@\n"
+	    "<<the rest>>=\n"
+	    "int y;\n"
+	    "@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "x.nw"), 0);
+	expect_file("out/kernel/i.c",
+		    "/* Tangled from x.nw by tangle/tangle.c; edit the chapter, not this file. */\n"
+		    "void f(void)\n"
+		    "{\n"
+		    "\t/* the body */\n"
+		    "\n"
+		    "\tint x = 0;\n"
+		    "}\n"
+		    "/* the rest */\n"
+		    "int y;\n");
+}
+
 Test(tangle, inline_use_keeps_text_around_it_and_aligns_later_lines)
 {
 	put("y.nw",

@@ -46,7 +46,7 @@ static inline void arch_spin_unlock(spinlock_t *lock)
 #endif
 static inline void spin_lock(spinlock_t *lock)
 {
-/* before taking a spinlock */
+	/* before taking a spinlock */
 	preempt_disable();
 	arch_spin_lock(lock);
 }
@@ -54,7 +54,7 @@ static inline void spin_lock(spinlock_t *lock)
 static inline void spin_unlock(spinlock_t *lock)
 {
 	arch_spin_unlock(lock);
-/* after releasing a spinlock */
+	/* after releasing a spinlock */
 	preempt_enable();
 }
 

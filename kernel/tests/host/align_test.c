@@ -107,7 +107,7 @@ Test(align, the_result_has_the_type_of_x_after_promotion)
 	EXPECT_TYPE(ALIGN((u16)1, 4), int);		/* ... and a u16 to int */
 	EXPECT_VALUE(ALIGN((u8)0xff, 4), 0x100);
 	EXPECT_VALUE(ALIGN((u32)0xffffffffU, 4ULL), 0);
-/* host tests: the types of the other macros */
+	/* host tests: the types of the other macros */
 	EXPECT_TYPE(ALIGN_DOWN((u32)5, 4), u32);
 	EXPECT_TYPE(ALIGN_DOWN((u32)5, 4ULL), u64);
 	EXPECT_TYPE(__ALIGN_MASK((u64)5, 3), u64);

@@ -65,11 +65,11 @@ void setup_arch(char **cmdline_p)
 		panic("no usable memory map from the host loader");
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");
-/* give the host's memory map to the early allocator */
+	/* give the host's memory map to the early allocator */
 	e820__memblock_setup();
 	find_low_pfn_range();
 	host_map_physical_memory();
-/* size the zones and lay out [[mem_map]] */
+	/* size the zones and lay out [[mem_map]] */
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
 	page_address_init();
 	zone_sizes_init();

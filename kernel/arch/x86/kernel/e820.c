@@ -65,7 +65,7 @@ void e820__update_table(struct e820_table *table)
 	for (size_t i = 0; i < np; i++) {
 		enum e820_type type = 0;
 
-/* add or remove the point's range from the covering set */
+		/* add or remove the point's range from the covering set */
 		if (points[i].start) {
 			covering[nc++] = points[i].entry;
 		} else {
@@ -80,7 +80,7 @@ void e820__update_table(struct e820_table *table)
 				type = covering[k]->type;
 		if (type == current)
 			continue;
-/* close the range of the old type and open one of the new */
+		/* close the range of the old type and open one of the new */
 		if (current != 0 && points[i].addr > begin)
 			e820__range_add(&out, begin, points[i].addr - begin, current);
 		begin = points[i].addr;

@@ -18,7 +18,7 @@ exception_entries_start:
 	vector = vector + 1
 	.endr
 
-/* save the registers, call [[do_exception]] and return */
+	/* save the registers, call [[do_exception]] and return */
 	.globl common_exception		/* so do the interrupts' stubs (chapters/06-interrupts.nw) */
 common_exception:
 	cld

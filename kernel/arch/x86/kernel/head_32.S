@@ -32,7 +32,7 @@ startup_32:
 	incl	%ecx
 	cmpl	$BOOT_PDES, %ecx
 	jb	1b
-/* turn on paging and jump to the higher half */
+	/* turn on paging and jump to the higher half */
 	movl	%cr4, %ecx
 	orl	$X86_CR4_PSE, %ecx
 	movl	%ecx, %cr4
@@ -44,7 +44,7 @@ startup_32:
 	movl	$1f, %ecx
 	jmp	*%ecx
 1:
-/* set up the boot stack and call the C entry point */
+	/* set up the boot stack and call the C entry point */
 	movl	$init_stack_end, %esp
 	xorl	%ebp, %ebp
 	pushl	%ebx			/* multiboot information, physical */
@@ -53,7 +53,7 @@ startup_32:
 2:	hlt
 	jmp	2b
 
-/* the boot page directory and stack */
+	/* the boot page directory and stack */
 	.section .bss, "aw", @nobits
 	.balign PAGE_SIZE
 	.globl initial_page_table

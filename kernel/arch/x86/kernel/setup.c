@@ -52,7 +52,7 @@ void setup_arch(char **cmdline_p)
 		panic("no usable memory map from the loader");
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");
-/* give the memory map to the early allocator */
+	/* give the memory map to the early allocator */
 	e820__memblock_setup();
 	memblock_reserve(__pa(_text), (unsigned long)(_end - _text));
 	memblock_reserve(boot_info, sizeof(*mbi));
@@ -62,7 +62,7 @@ void setup_arch(char **cmdline_p)
 		memblock_reserve(mbi->cmdline, strlen(__va(mbi->cmdline)) + 1);
 	find_low_pfn_range();
 	paging_init();
-/* size the zones and lay out [[mem_map]] */
+	/* size the zones and lay out [[mem_map]] */
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
 	page_address_init();
 	zone_sizes_init();

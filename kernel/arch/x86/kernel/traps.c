@@ -65,7 +65,7 @@ void do_exception(struct pt_regs *regs)
 	const char *name = regs->vector < NR_EXCEPTION_VECTORS && exception_names[regs->vector]
 			   ? exception_names[regs->vector] : "reserved exception";
 
-/* vectors beyond the exceptions */
+	/* vectors beyond the exceptions */
 	if (regs->vector >= NR_EXCEPTION_VECTORS) {	/* 0x20 on: the PICs' lines */
 		do_IRQ(regs);
 		return;

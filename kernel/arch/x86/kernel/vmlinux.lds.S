@@ -8,7 +8,7 @@ ENTRY(startup_32_phys)
 SECTIONS
 {
 	. = PAGE_OFFSET + LOAD_PHYSICAL_ADDR;
-/* the text section, with the multiboot header first */
+	/* the text section, with the multiboot header first */
 	_text = .;
 	.text : AT(ADDR(.text) - PAGE_OFFSET) {
 		KEEP(*(.multiboot.header))
@@ -16,7 +16,7 @@ SECTIONS
 		*(.text .text.*)
 	}
 	_etext = .;
-/* the read-only data, with the tables that chapters add to */
+	/* the read-only data, with the tables that chapters add to */
 	. = ALIGN(PAGE_SIZE);
 	.rodata : AT(ADDR(.rodata) - PAGE_OFFSET) {
 		*(.rodata .rodata.*)
@@ -30,7 +30,7 @@ SECTIONS
 		__stop_selftests = .;
 		*(.kallsyms)
 	}
-/* the data and the zero-filled data */
+	/* the data and the zero-filled data */
 	. = ALIGN(PAGE_SIZE);
 	_sdata = .;
 	.data : AT(ADDR(.data) - PAGE_OFFSET) {
