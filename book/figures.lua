@@ -6,7 +6,7 @@
 --   type=zones mem=2G    the zones of a machine, from its `zoneinfo`
 --   type=layout mem=2G   the kernel's gigabyte, from the boot log's
 --                        "virtual kernel memory layout"
---   type=buddy mem=64M   the worked example of chapter 3, from `buddydemo`:
+--   type=buddy mem=64M   the buddy system's worked example, from `buddydemo`:
 --                        one block of 16 pages, split by two allocations
 --                        and merged back
 --
@@ -158,21 +158,29 @@ local function buddy_figure(attr)
     end
   end
   if #steps == 0 then fail("the buddy figure found no rows in buddydemo's output:\n" .. out:sub(-1200)) end
+  -- Blocks handed out are hatched as well as red, so the figure reads in
+  -- grey and for a reader who does not tell red from green.
+  local hatch = "hatch-" .. pandoc.utils.sha1(out):sub(1, 8)
   local svg = { string.format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %d" class="figure-buddy" role="img">',
-                               #steps * 38 + 10) }
+                               #steps * 38 + 10),
+                string.format('<defs><pattern id="%s" width="6" height="6" patternUnits="userSpaceOnUse" ' ..
+                              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f8d7da"/>' ..
+                              '<line x1="0" y1="0" x2="0" y2="6" stroke="#a33" stroke-width="2"/></pattern></defs>', hatch) }
   local tikz = { "\\begin{center}\\begin{tikzpicture}[x=0.55cm,y=-0.7cm]" }
   for i, step in ipairs(steps) do
     local y = (i - 1) * 38 + 8
     svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="11" font-family="monospace">%s</text>', y + 16, xml(step[1]))
     tikz[#tikz + 1] = string.format("\\node[anchor=west] at (-11,%.2f) {\\footnotesize\\ttfamily %s};", i - 0.5, tex(step[1]))
     for _, b in ipairs(step[2]) do
-      local fill = b[3] == "used" and "#f8d7da" or "#d1e7dd"
+      local fill = b[3] == "used" and ("url(#" .. hatch .. ")") or "#d1e7dd"
       svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%d" height="24" fill="%s" stroke="#333"/>',
                                     300 + b[1] * 25, y, (b[2] - b[1]) * 25, fill)
       svg[#svg + 1] = string.format('<text x="%.1f" y="%d" text-anchor="middle" font-size="10" font-family="monospace">%s</text>',
                                     300 + (b[1] + b[2]) * 12.5, y + 16, b[2] - b[1] == 1 and tostring(b[1]) or string.format("%d-%d", b[1], b[2] - 1))
-      tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black] (%d,%d.2) rectangle (%d,%d.8);",
-                                      b[3] == "used" and "red!20" or "green!20", b[1], i - 1, b[2], i - 1)
+      tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black%s] (%d,%d.2) rectangle (%d,%d.8);",
+                                      b[3] == "used" and "red!20" or "green!20",
+                                      b[3] == "used" and ",postaction={pattern=north east lines,pattern color=red!60!black}" or "",
+                                      b[1], i - 1, b[2], i - 1)
       tikz[#tikz + 1] = string.format("\\node at (%.1f,%.2f) {\\tiny\\ttfamily %s};", (b[1] + b[2]) / 2, i - 0.5,
                                       b[2] - b[1] == 1 and tostring(b[1]) or string.format("%d-%d", b[1], b[2] - 1))
     end
@@ -183,17 +191,22 @@ local function buddy_figure(attr)
     pandoc.RawBlock("html", table.concat(svg, "\n")),
     pandoc.RawBlock("latex", table.concat(tikz, "\n")),
     pandoc.Para({ pandoc.Emph({ pandoc.Str(string.format("The worked example, replayed by the kernel's " ..
-      "buddydemo, booted with %s of memory while this book was built: blocks handed out are red, free blocks " ..
-      "green, one row for each step; offsets from the block's first pfn.", mem)) }) }),
+      "buddydemo, booted with %s of memory while this book was built: blocks handed out are hatched (red), free " ..
+      "blocks plain (green), one row for each step; offsets from the block's first pfn.", mem)) }) }),
   }, pandoc.Attr("", { "figure" }))
 end
 
+-- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
+-- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
   local t = cb.attributes.type
-  if t == "zones" then return zones_figure(cb.attributes) end
-  if t == "layout" then return layout_figure(cb.attributes) end
-  if t == "buddy" then return buddy_figure(cb.attributes) end
-  fail("a figure block has no known type (type=zones, layout or buddy): " .. tostring(t))
+  local fig
+  if t == "zones" then fig = zones_figure(cb.attributes)
+  elseif t == "layout" then fig = layout_figure(cb.attributes)
+  elseif t == "buddy" then fig = buddy_figure(cb.attributes)
+  else fail("a figure block has no known type (type=zones, layout or buddy): " .. tostring(t)) end
+  fig.identifier = cb.identifier
+  return fig
 end
 
 return M

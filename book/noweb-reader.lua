@@ -615,8 +615,18 @@ local function latex_code(cb)
     .. cb.text .. "\n\\end{Verbatim}")
 end
 
+-- In a pipe table a | inside code must be written \|, and pandoc keeps
+-- the backslash in the code; the reader means the bar alone.
+local function table_pipes(blocks)
+  return pandoc.walk_block(pandoc.Div(blocks), {
+    Table = function(t)
+      return pandoc.walk_block(t, { Code = function(c) c.text = c.text:gsub("\\|", "|"); return c end })
+    end,
+  }).content
+end
+
 local function read_markdown(text)
-  local blocks = runs.expand_blocks(pandoc.read(text, "markdown-raw_tex").blocks)
+  local blocks = runs.expand_blocks(table_pipes(pandoc.read(text, "markdown-raw_tex").blocks))
   if MODE ~= "latex" then return blocks end
   return pandoc.walk_block(pandoc.Div(blocks), { CodeBlock = latex_code }).content
 end
@@ -815,6 +825,26 @@ local function setup_docs()
             insert(flow, b)
           end
         end
+        -- figures are numbered in the chapter's order: Figure 5.1, ...
+        for i, b in ipairs(flow) do
+          if not b.tests_note then
+            flow[i] = pandoc.walk_block(pandoc.Div({ b }), { Div = function(d)
+              if not d.classes:includes("figure") then return nil end
+              ch.nfig = (ch.nfig or 0) + 1
+              local num = ch.num .. "." .. ch.nfig
+              if d.identifier == "" then
+                d.identifier = claim_id("figure-" .. ch.stem .. "-" .. ch.nfig, ch.page, true, what)
+              end
+              heading_info[d.identifier] = { num = num, kind = "figure", ch = ch }
+              local cap = d.content[#d.content]
+              if cap and cap.t == "Para" then
+                cap.content:insert(1, pandoc.Space())
+                cap.content:insert(1, pandoc.Strong({ pandoc.Str("Figure\u{a0}" .. num .. ".") }))
+              end
+              return d
+            end }).content[1]
+          end
+        end
         -- questions' answers leave the flow for the appendix
         local plain = {}
         for _, b in ipairs(flow) do if not b.tests_note then insert(plain, b) end end
@@ -848,6 +878,8 @@ local function auto_text(id)
   local info = heading_info[id]
   if info and (info.kind == "chapter" or info.kind == "appendix") then
     return words(info.kind .. " " .. info.num)
+  elseif info and info.kind == "figure" then
+    return { pandoc.Str("Figure\u{a0}" .. info.num) }
   elseif info then
     return { pandoc.Str("§" .. info.num) }
   elseif bylabel[id] then
@@ -886,6 +918,7 @@ end
 --   [text](#id)            a heading, a chunk or an element
 --   [](#id)                the same, with the text made from its number
 --   [](#NN-slug)           a chapter, by its file name: "chapter 3"
+--   [](#fig-id)            a figure (```{.figure #fig-id ...}```): "Figure 3.1"
 --   [](<#chunk:a name>)    a chunk, by its name without [[ ]]: ⟨a name 3.4⟩
 --   [](#id){.num}          only the number of the chunk or heading: 3.4
 -- In the PDF, a link to a section of another chapter (or of the front
@@ -1547,15 +1580,23 @@ local function identifiers_blocks()
     local defns = {}
     for _, l in ipairs(e.defns) do if bylabel[l] then insert(defns, l) end end
     local inl = { pandoc.Code(e.name), pandoc.Str(":"), pandoc.Space() }
+    -- In the PDF each chunk number is followed by its page, for a reader on paper.
+    local function page_of(l)
+      if MODE == "latex" then
+        insert(inl, pandoc.RawInline("latex", "\\nwpageof{nwb-" .. l .. "}"))
+      end
+    end
     for i, l in ipairs(defns) do
       if i > 1 then insert(inl, pandoc.Str(",")); insert(inl, pandoc.Space()) end
       insert(inl, pandoc.Strong({ link_num(l) }))
+      page_of(l)
     end
     local uses = {}
     for _, l in ipairs(e.uses) do if bylabel[l] then insert(uses, l) end end
     for _, l in ipairs(uses) do
       insert(inl, pandoc.Str(",")); insert(inl, pandoc.Space())
       insert(inl, link_num(l))
+      page_of(l)
     end
     insert(inl, pandoc.Str("."))
     insert(groups[letter], { pandoc.Plain(inl) })
