@@ -1,0 +1,11 @@
+/* Tangled from chapters/15-alignment.nw by tangle/tangle.c; edit the chapter, not this file. */
+#ifndef _LINUX_STDDEF_H
+#define _LINUX_STDDEF_H
+
+#ifndef offsetof
+#define offsetof(type, member)	__builtin_offsetof(type, member)
+#endif
+/* The size of a member, without an object to take it from. */
+#define sizeof_field(type, member)	sizeof(((type *)0)->member)
+
+#endif
