@@ -34,7 +34,7 @@ struct member_row {
 
 #define MEMBER(s, type, m)	{ #m, type, offsetof(s, m), sizeof_field(s, m) }
 
-struct layout {
+struct struct_layout {
 	const char *name;
 	size_t size, align;
 	const struct member_row *rows;
@@ -44,7 +44,7 @@ struct layout {
 #define LAYOUT(s, table)	{ #s, sizeof(s), _Alignof(s), table, ARRAY_SIZE(table) }
 
 /* print one structure, pahole's way */
-static void print_layout(struct seq_file *m, const struct layout *l)
+static void print_layout(struct seq_file *m, const struct struct_layout *l)
 {
 	size_t end = 0, line = 0;
 
@@ -120,7 +120,7 @@ static const struct member_row zone_rows[] = {
 	MEMBER(struct zone, "unsigned long[]", vm_stat),
 };
 
-static const struct layout layouts[] = {
+static const struct struct_layout layouts[] = {
 	LAYOUT(struct written_order, written_rows),
 	LAYOUT(struct aligned_order, aligned_rows),
 	LAYOUT(struct page, page_rows),
