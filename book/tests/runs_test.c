@@ -181,8 +181,9 @@ Test(runs, the_buddy_figure_is_drawn_from_the_kernels_buddydemo)
 		  strstr(html, ">alloc_pages(GFP_KERNEL, 1) = +2</text>") &&
 		  strstr(html, ">__free_pages(+0, 0)</text>") && strstr(html, ">__free_pages(+2, 1)</text>"),
 		  "%s", html);
-	/* handed out: page 0; pages 0 and 2-3; pages 2-3 */
-	cr_expect_eq(count(html, "fill=\"#f8d7da\""), 4, "%s", html);
+	/* handed out, hatched (readable without colour): page 0; pages 0 and 2-3; pages 2-3 */
+	cr_expect_eq(count(html, "fill=\"url(#hatch-"), 4, "%s", html);
+	cr_expect(strstr(html, "<pattern id=\"hatch-") != NULL, "expected the hatch pattern:\n%s", html);
 	/* free: 1 block; 4 after the split; 3; 3; 1 after the merge */
 	cr_expect_eq(count(html, "fill=\"#d1e7dd\""), 1 + 4 + 3 + 3 + 1, "%s", html);
 	free(html);
