@@ -1037,3 +1037,30 @@ Test(book_weaver, the_kernel_names_no_chapter_by_number_and_only_chapters_that_e
 	cr_expect(rc == 0 && out[0] == '\0', "kernel/ names chapter files that do not exist:\n%s", out);
 	free(out);
 }
+
+Test(book_html, every_figure_is_numbered_and_captioned)
+{
+	glob_t g;
+	size_t n = chapter_files(&g), figures = 0;
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < n; i++) {
+		char s[256], path[PATH_MAX];
+		stem(g.gl_pathv[i], s, sizeof s);
+		snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
+		char *html = slurp(path);
+		if (!html)
+			continue;
+		for (char *p = html; (p = strstr(p, "class=\"figure\">")) != NULL; p++) {
+			figures++;
+			char *cap = strstr(p, "<strong>Figure\xC2\xA0");
+			char *next = strstr(p + 1, "class=\"figure\">");
+			if (!cap || (next && cap > next))
+				msg_add(&m, "\n  %s: a figure without its 'Figure N.k.' caption", path);
+		}
+		free(html);
+	}
+	if (n)
+		globfree(&g);
+	cr_expect_gt(figures, 0, "expected figures in the book");
+	cr_assert_eq(m.count, 0, "figures must be numbered and captioned:%s", m.text);
+}
