@@ -790,61 +790,54 @@ Test(book_weaver, only_a_chunk_wider_than_the_page_is_wrapped)
 	remove_scratch(dir);
 }
 
-Test(book_weaver, refuses_a_use_of_an_undefined_chunk_naming_file_and_line)
-{
-	char *dir = scratch("00-bad.nw",
-			    "@ # A title\n"
-			    "\n"
-			    "<<kernel/x.c>>=\n"
-			    "int x;\n"
-			    "<<a part nobody wrote>>\n"
-			    "@\n");
-	char *out;
-	int rc = weave(dir, "00-bad", &out);
-	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
-	cr_expect(strstr(out, "chapters/00-bad.nw:5: <<a part nobody wrote>> is used here but never defined") != NULL,
-		  "expected the message 'chapters/00-bad.nw:5: <<a part nobody wrote>> is used here but never defined'; saw:\n%s",
-		  out);
-	free(out);
-	remove_scratch(dir);
-}
 
-Test(book_weaver, refuses_a_chapter_that_does_not_open_with_its_title)
-{
-	char *dir = scratch("00-bad.nw",
-			    "@ Some prose before any title.\n"
-			    "\n"
-			    "# The title, too late\n"
-			    "<<kernel/x.c>>=\n"
-			    "int x;\n"
-			    "@\n");
-	char *out;
-	int rc = weave(dir, "00-bad", &out);
-	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
-	cr_expect(strstr(out, "chapters/00-bad.nw:1: the chapter must open with its title") != NULL,
-		  "expected 'chapters/00-bad.nw:1: the chapter must open with its title ...'; saw:\n%s", out);
-	free(out);
-	remove_scratch(dir);
-}
 
-Test(book_weaver, refuses_a_continuation_before_the_definition)
+
+/* A malformed chapter is refused with file:line and what is wrong. */
+struct refusal {
+	const char *what, *chapter, *message;
+};
+
+static const struct refusal refusals[] = {
+	{ "a use of an undefined chunk",
+	  "@ # A title\n\n<<kernel/x.c>>=\nint x;\n<<a part nobody wrote>>\n@\n",
+	  "chapters/00-bad.nw:5: <<a part nobody wrote>> is used here but never defined" },
+	{ "a chapter that does not open with its title",
+	  "@ Some prose before any title.\n\n# The title, too late\n<<kernel/x.c>>=\nint x;\n@\n",
+	  "chapters/00-bad.nw:1: the chapter must open with its title" },
+	{ "a continuation before the definition",
+	  "@ # A title\n<<kernel/x.c>>=\n<<the part>>\n@\n<<the part>>+=\nint x;\n@\n",
+	  "chapters/00-bad.nw:5: <<the part>>+= continues a chunk that has no <<the part>>= before it" },
+	{ "a chapter named by its number in plain text",
+	  "@ # A title\n\nAs chapter 3 showed, pages come in zones.\n",
+	  "chapters/00-bad.nw:1: \"chapter 3 showed" },
+	{ "a link to a chapter that does not exist",
+	  "@ # A title\n\nSee [](#07-nothing).\n",
+	  "the link to #07-nothing has no target" },
+	{ "a tests heading below ###",
+	  "@ # A title\n\n#### Deep tests {.checks}\n",
+	  "chapters/00-bad.nw:3: a tests heading {.checks} must be '## ' or '### '" },
+	{ "a question with two answers",
+	  "@ # A title\n\n1. Why?\n\n   ::: answer\n   One.\n   :::\n\n   ::: answer\n   Two.\n   :::\n",
+	  "question 1 has two answers" },
+};
+
+Test(book_weaver, refuses_malformed_chapters_naming_file_and_line)
 {
-	char *dir = scratch("00-bad.nw",
-			    "@ # A title\n"
-			    "<<kernel/x.c>>=\n"
-			    "<<the part>>\n"
-			    "@\n"
-			    "<<the part>>+=\n"
-			    "int x;\n"
-			    "@\n");
-	char *out;
-	int rc = weave(dir, "00-bad", &out);
-	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
-	cr_expect(strstr(out, "chapters/00-bad.nw:5: <<the part>>+= continues a chunk that has no <<the part>>= before it") != NULL,
-		  "expected 'chapters/00-bad.nw:5: <<the part>>+= continues a chunk that has no <<the part>>= before it'; saw:\n%s",
-		  out);
-	free(out);
-	remove_scratch(dir);
+	struct msg m = { "", 0 };
+	for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+		const struct refusal *r = &refusals[i];
+		char *dir = scratch("00-bad.nw", r->chapter);
+		char *out;
+		int rc = weave(dir, "00-bad", &out);
+		if (rc == 0)
+			msg_add(&m, "\n  %s: expected the weaver to fail; it exited 0", r->what);
+		else if (!strstr(out, r->message))
+			msg_add(&m, "\n  %s: expected '%s'; saw:\n%.600s", r->what, r->message, out);
+		free(out);
+		remove_scratch(dir);
+	}
+	cr_assert_eq(m.count, 0, "malformed chapters:%s", m.text);
 }
 
 Test(book_weaver, renders_a_continuation_and_prose_with_shift_operators)
@@ -953,20 +946,6 @@ Test(book_weaver, answers_go_to_their_appendix_and_link_to_their_question)
 	remove_scratch(dir);
 }
 
-Test(book_weaver, refuses_a_chapter_named_by_its_number_in_plain_text)
-{
-	char *dir = scratch("00-bad.nw",
-			    "@ # A title\n"
-			    "\n"
-			    "As chapter 3 showed, pages come in zones.\n");
-	char *out;
-	int rc = weave(dir, "00-bad", &out);
-	cr_expect_neq(rc, 0, "expected the weaver to fail; it exited 0 with output:\n%s", out);
-	cr_expect(strstr(out, "chapters/00-bad.nw:1: \"chapter 3 showed") != NULL,
-		  "expected 'chapters/00-bad.nw:1: \"chapter 3 showed...' with advice to link; saw:\n%s", out);
-	free(out);
-	remove_scratch(dir);
-}
 
 Test(book_weaver, an_empty_link_to_a_chapter_or_chunk_says_its_number)
 {
