@@ -1634,6 +1634,15 @@ local function chapter_title_meta(ch)
   return inl
 end
 
+-- The pages the weaver writes itself, besides the chapters and the contents.
+local generated_parts = {
+  chunks = { page = "chunks.html", title = "Chunks", blocks = function() return chunks_blocks() end },
+  identifiers = { page = "identifiers.html", title = "Index of identifiers",
+                  blocks = function() return identifiers_blocks() end },
+  checking = { page = CHECKS_PAGE, title = "Checking our work", blocks = function() return checks_blocks() end },
+  answers = { page = ANSWERS_PAGE, title = "Answers to the questions", blocks = function() return answers_blocks() end },
+}
+
 function Reader(input, _)
   parse(tostring(input))
   setup_chapters()
@@ -1668,29 +1677,12 @@ function Reader(input, _)
     meta["page-kind"] = "contents"
     meta["is-contents"] = true
     if seq[1] then meta.next = meta_link(seq[1].page, chapter_title_meta(seq[1].ch or chapters[1])) end
-  elseif PART == "chunks" then
-    CURRENT_PAGE = "chunks.html"
-    blocks = chunks_blocks()
-    meta["page-kind"] = "chunks"
-    meta["page-title"] = "Chunks"
-    set_neighbours(CURRENT_PAGE)
-  elseif PART == "identifiers" then
-    CURRENT_PAGE = "identifiers.html"
-    blocks = identifiers_blocks()
-    meta["page-kind"] = "identifiers"
-    meta["page-title"] = "Index of identifiers"
-    set_neighbours(CURRENT_PAGE)
-  elseif PART == "checking" then
-    CURRENT_PAGE = CHECKS_PAGE
-    blocks = checks_blocks()
-    meta["page-kind"] = "checking"
-    meta["page-title"] = "Checking our work"
-    set_neighbours(CURRENT_PAGE)
-  elseif PART == "answers" then
-    CURRENT_PAGE = ANSWERS_PAGE
-    blocks = answers_blocks()
-    meta["page-kind"] = "answers"
-    meta["page-title"] = "Answers to the questions"
+  elseif generated_parts[PART] then
+    local g = generated_parts[PART]
+    CURRENT_PAGE = g.page
+    blocks = g.blocks()
+    meta["page-kind"] = PART
+    meta["page-title"] = g.title
     set_neighbours(CURRENT_PAGE)
   elseif PART == "book" then
     CURRENT_PAGE = ""

@@ -976,11 +976,12 @@ Test(book_weaver, an_empty_link_to_a_chapter_or_chunk_says_its_number)
 	remove_scratch(dir);
 }
 
-Test(book_html, no_chapter_page_shows_a_test_chunk)
+/* Call fn on the HTML of every chapter page; returns how many pages it read. */
+static size_t each_chapter_page(void (*fn)(const char *path, char *html, struct msg *m, size_t *count),
+				struct msg *m, size_t *count)
 {
 	glob_t g;
-	size_t n = chapter_files(&g);
-	struct msg m = { "", 0 };
+	size_t n = chapter_files(&g), read = 0;
 	for (size_t i = 0; i < n; i++) {
 		char s[256], path[PATH_MAX];
 		stem(g.gl_pathv[i], s, sizeof s);
@@ -988,19 +989,35 @@ Test(book_html, no_chapter_page_shows_a_test_chunk)
 		char *html = slurp(path);
 		if (!html)
 			continue;
-		for (char *p = html; (p = strstr(p, "<span class=\"chunk-name\">")) != NULL; p++) {
-			char *end = strstr(p, "</span>");
-			if (!end)
-				break;
-			char name[400];
-			snprintf(name, sizeof name, "%.*s", (int)(end - p), p);
-			if (strstr(name, "kernel/tests/") || strcasestr(name, "test"))
-				msg_add(&m, "\n  %s: a test chunk in the reading flow: %s", path, name + 25);
-		}
+		fn(path, html, m, count);
 		free(html);
+		read++;
 	}
 	if (n)
 		globfree(&g);
+	return read;
+}
+
+static void find_test_chunks(const char *path, char *html, struct msg *m, size_t *count)
+{
+	for (char *p = html; (p = strstr(p, "<span class=\"chunk-name\">")) != NULL; p++) {
+		char *end = strstr(p, "</span>");
+		if (!end)
+			break;
+		char name[400];
+		snprintf(name, sizeof name, "%.*s", (int)(end - p), p);
+		(*count)++;
+		if (strstr(name, "kernel/tests/") || strcasestr(name, "test"))
+			msg_add(m, "\n  %s: a test chunk in the reading flow: %s", path, name + 25);
+	}
+}
+
+Test(book_html, no_chapter_page_shows_a_test_chunk)
+{
+	struct msg m = { "", 0 };
+	size_t chunks = 0;
+	cr_assert_gt(each_chapter_page(find_test_chunks, &m, &chunks), 0, "expected chapter pages (make book)");
+	cr_expect_gt(chunks, 0, "expected chunks on the chapter pages");
 	cr_assert_eq(m.count, 0, "test listings belong in 'Checking our work' (a {.checks} heading):%s", m.text);
 }
 
@@ -1017,29 +1034,22 @@ Test(book_weaver, the_kernel_names_no_chapter_by_number_and_only_chapters_that_e
 	free(out);
 }
 
+static void check_figures(const char *path, char *html, struct msg *m, size_t *count)
+{
+	for (char *p = html; (p = strstr(p, "class=\"figure\">")) != NULL; p++) {
+		(*count)++;
+		char *cap = strstr(p, "<strong>Figure\xC2\xA0");
+		char *next = strstr(p + 1, "class=\"figure\">");
+		if (!cap || (next && cap > next))
+			msg_add(m, "\n  %s: a figure without its 'Figure N.k.' caption", path);
+	}
+}
+
 Test(book_html, every_figure_is_numbered_and_captioned)
 {
-	glob_t g;
-	size_t n = chapter_files(&g), figures = 0;
 	struct msg m = { "", 0 };
-	for (size_t i = 0; i < n; i++) {
-		char s[256], path[PATH_MAX];
-		stem(g.gl_pathv[i], s, sizeof s);
-		snprintf(path, sizeof path, HTML_DIR "/%s.html", s);
-		char *html = slurp(path);
-		if (!html)
-			continue;
-		for (char *p = html; (p = strstr(p, "class=\"figure\">")) != NULL; p++) {
-			figures++;
-			char *cap = strstr(p, "<strong>Figure\xC2\xA0");
-			char *next = strstr(p + 1, "class=\"figure\">");
-			if (!cap || (next && cap > next))
-				msg_add(&m, "\n  %s: a figure without its 'Figure N.k.' caption", path);
-		}
-		free(html);
-	}
-	if (n)
-		globfree(&g);
+	size_t figures = 0;
+	each_chapter_page(check_figures, &m, &figures);
 	cr_expect_gt(figures, 0, "expected figures in the book");
 	cr_assert_eq(m.count, 0, "figures must be numbered and captioned:%s", m.text);
 }
