@@ -9,6 +9,10 @@
 --   type=buddy mem=64M   the buddy system's worked example, from `buddydemo`:
 --                        one block of 16 pages, split by two allocations
 --                        and merged back
+--   type=freearea mem=64M zone=Normal
+--                        a zone's free_area: each order's count of free
+--                        blocks and the first blocks on its list, from
+--                        `buddyinfo`
 --
 -- The numbers come from booting the kernel (book/runs.lua, with its cache),
 -- so a figure cannot disagree with the code.
@@ -196,6 +200,63 @@ local function buddy_figure(attr)
   }, pandoc.Attr("", { "figure" }))
 end
 
+-- A zone's free lists, from `buddyinfo`: free_area[0] to free_area[10] of
+-- one zone, each with its count of free blocks and the first few blocks on
+-- its list, drawn as pages of their order's size, chained as the list is.
+local function freearea_figure(attr)
+  local mem, zone = attr.mem or "64M", attr.zone or "Normal"
+  local out = runs.boot(mem, "1", "", "buddyinfo\nhalt\n")
+  local row = out:match("Node 0, zone%s+" .. zone .. "([%d%s]+)\n")
+  if not row then fail("the free-area figure found no zone " .. zone .. " in buddyinfo:\n" .. out:sub(-800)) end
+  local counts = {}
+  for n in row:gmatch("%d+") do counts[#counts + 1] = tonumber(n) end
+  if #counts ~= 11 then fail("the free-area figure expected 11 orders in buddyinfo's " .. zone .. " row: " .. row) end
+  local shown = 3
+  local svg = { string.format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %d" class="figure-freearea" role="img">',
+                               #counts * 26 + 34),
+                string.format('<text x="0" y="14" font-size="12" font-family="sans-serif" font-weight="bold">' ..
+                              'struct zone %s: free_area[order]</text>', xml(zone)) }
+  local tikz = { "\\begin{center}\\begin{tikzpicture}[x=1cm,y=-0.52cm]",
+                 string.format("\\node[anchor=west] at (0,-0.6) {\\small\\bfseries struct zone %s: free\\_area[order]};", tex(zone)) }
+  for order = 0, #counts - 1 do
+    local n, y = counts[order + 1], order * 26 + 26
+    local label = string.format("[%2d] nr_free %d", order, n)
+    svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="11" font-family="monospace">%s</text>', y + 13, xml(label))
+    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (0,%d) {\\footnotesize\\ttfamily %s};", order, tex(label))
+    local x = 170
+    for k = 1, math.min(n, shown) do
+      local w = 34
+      svg[#svg + 1] = string.format('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333" marker-end=""/>', x - 16, y + 9, x, y + 9)
+      svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%d" height="18" fill="#d1e7dd" stroke="#333"/>', x, y, w)
+      svg[#svg + 1] = string.format('<text x="%d" y="%d" text-anchor="middle" font-size="9" font-family="monospace">%s</text>',
+                                    x + w // 2, y + 13, order < 10 and string.format("2^%d", order) or "1024")
+      tikz[#tikz + 1] = string.format("\\draw[->] (%.2f,%d) -- (%.2f,%d);", (x - 16) / 60, order, x / 60, order)
+      tikz[#tikz + 1] = string.format("\\filldraw[fill=green!15,draw=black] (%.2f,%.2f) rectangle (%.2f,%.2f);",
+                                      x / 60, order - 0.35, (x + w) / 60, order + 0.35)
+      tikz[#tikz + 1] = string.format("\\node at (%.2f,%d) {\\tiny\\ttfamily %s};", (x + w / 2) / 60, order,
+                                      order < 10 and string.format("2\\textasciicircum{}%d", order) or "1024")
+      x = x + w + 20
+    end
+    if n > shown then
+      local more = string.format("... and %d more", n - shown)
+      svg[#svg + 1] = string.format('<text x="%d" y="%d" font-size="10" font-family="sans-serif">%s</text>', x - 10, y + 13, xml(more))
+      tikz[#tikz + 1] = string.format("\\node[anchor=west] at (%.2f,%d) {\\scriptsize %s};", (x - 10) / 60, order, tex(more))
+    elseif n == 0 then
+      svg[#svg + 1] = string.format('<text x="%d" y="%d" font-size="10" font-family="sans-serif">(empty list)</text>', x - 10, y + 13)
+      tikz[#tikz + 1] = string.format("\\node[anchor=west] at (%.2f,%d) {\\scriptsize (empty list)};", (x - 10) / 60, order)
+    end
+  end
+  svg[#svg + 1] = "</svg>"
+  tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return pandoc.Div({
+    pandoc.RawBlock("html", table.concat(svg, "\n")),
+    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
+    pandoc.Para({ pandoc.Emph({ pandoc.Str(string.format("The free lists of zone %s on a %s machine, as buddyinfo " ..
+      "printed them while this book was built: for each order the count of free blocks, and the first %d " ..
+      "blocks on its list, each the first page of 2^order pages, linked through page->lru.", zone, mem, shown)) }) }),
+  }, pandoc.Attr("", { "figure" }))
+end
+
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
 -- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
@@ -204,7 +265,8 @@ function M.expand(cb)
   if t == "zones" then fig = zones_figure(cb.attributes)
   elseif t == "layout" then fig = layout_figure(cb.attributes)
   elseif t == "buddy" then fig = buddy_figure(cb.attributes)
-  else fail("a figure block has no known type (type=zones, layout or buddy): " .. tostring(t)) end
+  elseif t == "freearea" then fig = freearea_figure(cb.attributes)
+  else fail("a figure block has no known type (type=zones, layout, buddy or freearea): " .. tostring(t)) end
   fig.identifier = cb.identifier
   return fig
 end

@@ -189,6 +189,25 @@ Test(runs, the_buddy_figure_is_drawn_from_the_kernels_buddydemo)
 	free(html);
 }
 
+Test(runs, the_free_area_figure_is_drawn_from_the_kernels_buddyinfo)
+{
+	int status;
+	char *out = weave("```{.figure type=freearea mem=64M zone=Normal}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	/* eleven orders, each with its count from buddyinfo; 64M leaves most memory in order 10 */
+	cr_expect(strstr(html, "struct zone Normal: free_area[order]"), "%s", html);
+	cr_expect(strstr(html, "[ 0] nr_free ") && strstr(html, "[10] nr_free "), "%s", html);
+	cr_expect(strstr(html, "more</text>") || strstr(html, "(empty list)"), "%s", html);
+	free(html);
+	out = weave("```{.figure type=freearea mem=64M zone=HighMem}\n```\n", "", &status);
+	cr_expect_neq(status, 0, "a zone buddyinfo does not list must fail the build");
+	cr_expect(strstr(out, "found no zone HighMem"), "%s", out);
+	free(out);
+}
+
 Test(runs, a_figure_of_unknown_type_fails_the_build)
 {
 	int status;
