@@ -1053,3 +1053,26 @@ Test(book_html, every_figure_is_numbered_and_captioned)
 	cr_expect_gt(figures, 0, "expected figures in the book");
 	cr_assert_eq(m.count, 0, "figures must be numbered and captioned:%s", m.text);
 }
+
+Test(book_weaver, a_chapter_without_its_endings_fails_the_book)
+{
+	char *dir = scratch("03-bare.nw",
+			    "@ # A title\n\nThe problem.\n\n## Summary\n\nAll of it.\n\n"
+			    "## Questions\n\n1. Why?\n\n   ::: answer\n   Because.\n   :::\n");
+	char *cmd, *out;
+	cr_assert(asprintf(&cmd,
+			   "cd '%s' && mkdir -p nw/chapters && awk -v out=nw -f book/nwprep.awk chapters/*.nw && "
+			   "(cd nw && noweave -n -t4 -index -backend cat chapters/*.nw) > markup && "
+			   "BOOK_REQUIRE_ENDINGS=1 BOOK_MODE=latex BOOK_PART=book pandoc -f book/noweb-reader.lua "
+			   "--metadata title=t -t latex markup -o book.tex", dir) >= 0);
+	int rc = run(cmd, &out);
+	free(cmd);
+	cr_expect_neq(rc, 0, "expected the book to fail; it exited 0 with:\n%s", out);
+	cr_expect(strstr(out, "chapters/03-bare.nw: the chapter has no '## How Linux differs' section") != NULL,
+		  "expected the missing section named with the file; saw:\n%s", out);
+	cr_expect(strstr(out, "chapters/03-bare.nw: no question has an answer with a run block") != NULL,
+		  "expected the missing predict-then-run answer named; saw:\n%s", out);
+	cr_expect(strstr(out, "'## Summary'") == NULL, "the Summary is there; saw:\n%s", out);
+	free(out);
+	remove_scratch(dir);
+}
