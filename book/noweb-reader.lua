@@ -46,6 +46,8 @@ local MODE = os.getenv("BOOK_MODE") or "html"
 -- Lines of body text on a PDF page (23.5 cm at 11 pt); chunks up to this
 -- long are kept on one page.
 local PAGE_LINES = 46
+-- Chunks up to this many code lines are kept whole on one page in the PDF.
+local KEEP_LINES = 24
 local PART = os.getenv("BOOK_PART") or "book"
 local FRONT = os.getenv("BOOK_FRONT") or ""
 
@@ -1205,19 +1207,27 @@ local function code_blocks(p)
   else
     local name = string.format("\\nwname{%s}{%s}", name_latex(p.name), first.num)
     if p.prevdef then name = string.format("\\hyperlink{%s}{%s}", first.label, name) end
-    -- Keep a chunk on one page when it fits on one (its lines, the head
-    -- and the cross-references, in lines of text; a page holds about 48):
-    -- \needspace moves it to the next page when this one lacks the room.
-    -- A longer chunk starts with at least its first lines beside its head.
+    -- Keep a short chunk on one page (its lines, the head and the
+    -- cross-references, in lines of text): \needspace moves it to the next
+    -- page when this one lacks the room.  A longer chunk may break, after
+    -- at least its first lines beside its head; keeping every chunk that
+    -- fits a page whole left a third of many pages empty.
     local need = nlines + 2 + #footer
-    if need > PAGE_LINES then need = 8 end
+    if nlines > KEEP_LINES then need = 8 end
     local head = string.format("\\nwchunkhead{%d}{%s}{%s}{%s}{%s}",
       need, p.label, p.num, name, p.prevdef and "\\nwcont" or "\\nwdef")
     local out = { pandoc.RawBlock("latex", head .. "\n" .. code) }
     insert(out, pandoc.RawBlock("latex", "\\begin{nwxref}"))
-    for _, b in ipairs(footer) do
-      for _, x in ipairs(b.content) do insert(out, x) end
+    -- The cross-references run on in one paragraph, as in noweb's own
+    -- printed programs, instead of a line each.
+    local run_on = {}
+    for i, b in ipairs(footer) do
+      if i > 1 then insert(run_on, pandoc.Space()) end
+      for _, x in ipairs(b.content) do
+        for _, y in ipairs(x.content) do insert(run_on, y) end
+      end
     end
+    if #run_on > 0 then insert(out, pandoc.Para(run_on)) end
     -- Mark the chunk's end inside its last line, for the test that checks
     -- a chunk that fits is on one page (book/tests/book_test.c).
     local last = out[#out]
