@@ -1,5 +1,6 @@
 /* Tangled from chapters/01-reports.nw, chapters/07-threads.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/shell.h>
 #include <linux/string.h>
 
@@ -35,7 +36,7 @@ static noinline void lkdtm_DIVIDE(void)
 
 static noinline void lkdtm_INVALID_OPCODE(void)
 {
-	__asm__ __volatile__("ud2");
+	arch_invalid_opcode();
 }
 #include <linux/sched.h>
 

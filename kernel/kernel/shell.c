@@ -91,8 +91,13 @@ void console_run(void)
 static int cmd_help(struct seq_file *m, int argc, char **argv)
 {
 	const char *last = "";
+	int name_w = 0, usage_w = 0;	/* the widest name and usage: the columns */
 
 	(void)argc, (void)argv;
+	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++) {
+		name_w = max(name_w, (int)strlen(c->name));
+		usage_w = max(usage_w, (int)strlen(c->usage));
+	}
 	for (;;) {		/* print the smallest name greater than the last one */
 		const struct console_cmd *next = NULL;
 
@@ -101,7 +106,7 @@ static int cmd_help(struct seq_file *m, int argc, char **argv)
 				next = c;
 		if (!next)
 			return 0;
-		seq_printf(m, "  %-10s %-18s %s\n", next->name, next->usage, next->help);
+		seq_printf(m, "  %-*s %-*s %s\n", name_w, next->name, usage_w, next->usage, next->help);
 		last = next->name;
 	}
 }

@@ -92,3 +92,8 @@ const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
 	*size = 0;			/* the dynamic symbol table keeps no sizes */
 	return info.dli_sname;
 }
+/* an invalid instruction: the compiler's trap */
+void arch_invalid_opcode(void)
+{
+	__builtin_trap();
+}

@@ -5,7 +5,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/host.h>
 
 unsigned long long host_mem_bytes = 2ULL << 30;

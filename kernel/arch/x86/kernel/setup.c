@@ -5,7 +5,7 @@
 #include <linux/string.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <asm/desc.h>

@@ -4,7 +4,7 @@
 #include <asm/sections.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
-#include <asm/e820.h>
+#include <linux/e820.h>
 
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 

@@ -1,7 +1,7 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 
 static enum e820_type multiboot_type(u32 type)
 {

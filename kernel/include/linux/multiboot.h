@@ -1,10 +1,10 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
-#ifndef _ASM_X86_MULTIBOOT_H
-#define _ASM_X86_MULTIBOOT_H
+#ifndef _LINUX_MULTIBOOT_H
+#define _LINUX_MULTIBOOT_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
-#include <asm/e820.h>
+#include <linux/e820.h>
 
 #define MULTIBOOT_BOOTLOADER_MAGIC	0x2BADB002
 #define MULTIBOOT_INFO_MEMORY		(1 << 0)
