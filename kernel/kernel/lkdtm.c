@@ -6,6 +6,8 @@
 
 /* the crashes */
 #define UNMAPPED_ADDRESS	(~0UL - 15)
+
+/* crashes the kernel checks for: [[BUG]] and [[WARNING]] */
 static noinline void lkdtm_BUG(void)
 {
 	BUG();
@@ -16,6 +18,7 @@ static noinline void lkdtm_WARNING(void)
 	WARN_ON(1);
 }
 
+/* crashes the CPU catches: bad addresses, division by zero, a bad opcode */
 static noinline void lkdtm_EXCEPTION(void)
 {
 	*(volatile int *)NULL = 0;

@@ -89,6 +89,7 @@ void e820__update_table(struct e820_table *table)
 	*table = out;
 }
 /* [[e820__print_table]] and the other readers of the table */
+/* [[e820_type_name]]: the names Linux prints for the types */
 const char *e820_type_name(enum e820_type type)
 {
 	switch (type) {
@@ -101,6 +102,7 @@ const char *e820_type_name(enum e820_type type)
 	return "type unknown";
 }
 
+/* [[e820__print_table]]: a line a range, to the log or a file */
 void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who)
 {
 	for (u32 i = 0; i < table->nr_entries; i++) {
@@ -116,6 +118,7 @@ void e820__print_table(const struct e820_table *table, const char *who)
 	e820__print_table_seq(NULL, table, who);
 }
 
+/* [[e820__end_of_ram_pfn]]: the end of the highest usable RAM below a limit */
 unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long limit_pfn)
 {
 	unsigned long last = 0;
@@ -135,6 +138,7 @@ unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long
 	return last;
 }
 
+/* [[e820__total]]: the bytes of one type */
 u64 e820__total(const struct e820_table *table, enum e820_type type)
 {
 	u64 total = 0;

@@ -23,6 +23,7 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 
 	table->nr_entries = 0;
 	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
+		/* walk the map's entries, each checked before it is read */
 		while (off < mmap_length) {
 			struct multiboot_mmap_entry e;
 

@@ -33,6 +33,7 @@ void *memset(void *s, int c, size_t n)
 	return s;
 }
 /* comparing and measuring strings */
+/* compare memory: [[memcmp]] */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
@@ -43,6 +44,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/* measure a string: [[strlen]] */
 size_t strlen(const char *s)
 {
 	size_t n = 0;
@@ -52,6 +54,7 @@ size_t strlen(const char *s)
 	return n;
 }
 
+/* compare strings: [[strncmp]] and [[strcmp]] */
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -68,6 +71,7 @@ int strcmp(const char *a, const char *b)
 	return strncmp(a, b, (size_t)-1);
 }
 
+/* find a character: [[strchr]] */
 char *strchr(const char *s, int c)
 {
 	for (; *s != (char)c; s++)
@@ -76,6 +80,7 @@ char *strchr(const char *s, int c)
 	return (char *)s;
 }
 
+/* copy a string that always ends: [[strlcpy]] */
 /* Copy @src into @dst of @size bytes, always terminated; return strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

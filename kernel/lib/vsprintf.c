@@ -173,6 +173,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		fmt = parse_spec(fmt + 1, &s, &ap);
 		switch (*fmt) {
 /* the conversions */
+/* convert a signed integer: [[%d]] and [[%i]] */
 		case 'd': case 'i': {
 			long long v = s.length == 'L' ? va_arg(ap, long long)
 				    : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -184,6 +185,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 				   v < 0, 10, false, s);
 			break;
 		}
+
+/* convert an unsigned integer: [[%u]], [[%x]], [[%X]] and [[%o]] */
 		case 'u': case 'x': case 'X': case 'o': {
 			unsigned long long v = s.length == 'L' ? va_arg(ap, unsigned long long)
 					     : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -196,6 +199,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			put_number(&o, v, false, base, *fmt == 'X', s);
 			break;
 		}
+
+/* convert a character, a string, a pointer or a [[%]] */
 		case 'c': {
 			char c = (char)va_arg(ap, int);
 
