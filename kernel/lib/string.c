@@ -1,7 +1,8 @@
-/* Tangled from chapters/01-reports.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/string.h>
 
 /* copying and filling memory */
+/* copy memory: [[memcpy]] */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -12,6 +13,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* copy memory that may overlap: [[memmove]] */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -24,6 +26,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* fill memory: [[memset]] */
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;

@@ -268,6 +268,7 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	unsigned long result = 0;
 
+	/* with no base given, choose it from a [[0]] or [[0x]] prefix */
 	if (base == 0) {
 		base = 10;
 		if (cp[0] == '0') {
