@@ -5,7 +5,7 @@
 #include <setjmp.h>
 #include <linux/arch.h>
 
-/* the host's console, which a test reads and feeds */
+/* the host's console: what it printed, and what it will read */
 /* Everything the console printed since the last host_console_reset(). */
 const char *host_console_output(void);
 void host_console_reset(void);
