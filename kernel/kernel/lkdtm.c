@@ -1,10 +1,13 @@
 /* Tangled from chapters/01-reports.nw, chapters/07-threads.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/shell.h>
 #include <linux/string.h>
 
 /* the crashes */
 #define UNMAPPED_ADDRESS	(~0UL - 15)
+
+/* crashes the kernel checks for: [[BUG]] and [[WARNING]] */
 static noinline void lkdtm_BUG(void)
 {
 	BUG();
@@ -15,6 +18,7 @@ static noinline void lkdtm_WARNING(void)
 	WARN_ON(1);
 }
 
+/* crashes the CPU catches: bad addresses, division by zero, a bad opcode */
 static noinline void lkdtm_EXCEPTION(void)
 {
 	*(volatile int *)NULL = 0;
@@ -35,7 +39,7 @@ static noinline void lkdtm_DIVIDE(void)
 
 static noinline void lkdtm_INVALID_OPCODE(void)
 {
-	__asm__ __volatile__("ud2");
+	arch_invalid_opcode();
 }
 #include <linux/sched.h>
 

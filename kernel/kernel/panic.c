@@ -76,6 +76,7 @@ void panic(const char *fmt, ...)
 	machine_exit(EXIT_PANIC);
 }
 /* [[__bug]] and [[__warn]]: the reports of [[BUG]] and [[WARN]] */
+/* [[__bug]]: report and stop */
 void __bug(const char *file, int line, const char *func)
 {
 	printk(KERN_EMERG "------------[ cut here ]------------\n");
@@ -86,6 +87,7 @@ void __bug(const char *file, int line, const char *func)
 	panic("Fatal exception");
 }
 
+/* [[__warn]]: report and carry on, tainted */
 noinline void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 {
 	unsigned long caller = _RET_IP_;

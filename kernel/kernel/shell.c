@@ -29,6 +29,7 @@ static int console_readline(char *buf, size_t size)
 			arch_console_write("\n", 1);
 			break;
 		}
+		/* erase on backspace, keep and echo a printable character */
 		if ((c == 0x7f || c == '\b') && n > 0) {
 			n--;
 			arch_console_write("\b \b", 3);
@@ -43,6 +44,7 @@ static int console_readline(char *buf, size_t size)
 /* [[console_exec]]: split a line and run its command */
 #define CONSOLE_MAX_ARGS	16
 
+/* [[find_command]]: the command of a name */
 static const struct console_cmd *find_command(const char *name)
 {
 	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++)
@@ -51,12 +53,14 @@ static const struct console_cmd *find_command(const char *name)
 	return NULL;
 }
 
+/* [[console_exec]]: the words of the line, then the command of the first */
 int console_exec(struct seq_file *m, char *line)
 {
 	char *argv[CONSOLE_MAX_ARGS];
 	int argc = 0;
 	const struct console_cmd *cmd;
 
+	/* cut [[line]] into words at blanks, in place */
 	for (char *p = line; *p && argc < CONSOLE_MAX_ARGS; ) {
 		while (*p == ' ' || *p == '\t')
 			*p++ = '\0';
@@ -88,11 +92,17 @@ void console_run(void)
 	}
 }
 /* the shell's own commands */
+/* [[help]]: the commands in alphabetical order, in columns */
 static int cmd_help(struct seq_file *m, int argc, char **argv)
 {
 	const char *last = "";
+	int name_w = 0, usage_w = 0;	/* the widest name and usage: the columns */
 
 	(void)argc, (void)argv;
+	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++) {
+		name_w = max(name_w, (int)strlen(c->name));
+		usage_w = max(usage_w, (int)strlen(c->usage));
+	}
 	for (;;) {		/* print the smallest name greater than the last one */
 		const struct console_cmd *next = NULL;
 
@@ -101,12 +111,13 @@ static int cmd_help(struct seq_file *m, int argc, char **argv)
 				next = c;
 		if (!next)
 			return 0;
-		seq_printf(m, "  %-10s %-18s %s\n", next->name, next->usage, next->help);
+		seq_printf(m, "  %-*s %-*s %s\n", name_w, next->name, usage_w, next->usage, next->help);
 		last = next->name;
 	}
 }
 DEFINE_CONSOLE_COMMAND(help, "", "list the commands", cmd_help);
 
+/* [[halt]] and [[dmesg]] */
 static int cmd_halt(struct seq_file *m, int argc, char **argv)
 {
 	(void)m, (void)argc, (void)argv;

@@ -1,7 +1,8 @@
-/* Tangled from chapters/01-reports.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/string.h>
 
 /* copying and filling memory */
+/* copy memory: [[memcpy]] */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -12,6 +13,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* copy memory that may overlap: [[memmove]] */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -24,6 +26,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* fill memory: [[memset]] */
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -33,6 +36,7 @@ void *memset(void *s, int c, size_t n)
 	return s;
 }
 /* comparing and measuring strings */
+/* compare memory: [[memcmp]] */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
@@ -43,6 +47,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/* measure a string: [[strlen]] */
 size_t strlen(const char *s)
 {
 	size_t n = 0;
@@ -52,6 +57,7 @@ size_t strlen(const char *s)
 	return n;
 }
 
+/* compare strings: [[strncmp]] and [[strcmp]] */
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -68,6 +74,7 @@ int strcmp(const char *a, const char *b)
 	return strncmp(a, b, (size_t)-1);
 }
 
+/* find a character: [[strchr]] */
 char *strchr(const char *s, int c)
 {
 	for (; *s != (char)c; s++)
@@ -76,6 +83,7 @@ char *strchr(const char *s, int c)
 	return (char *)s;
 }
 
+/* copy a string that always ends: [[strlcpy]] */
 /* Copy @src into @dst of @size bytes, always terminated; return strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

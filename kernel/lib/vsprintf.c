@@ -46,7 +46,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 	} while (num);
 	if (s.precision == 0 && n == 1 && tmp[0] == '0')
 		n = 0;			/* "%.0d" of zero prints nothing */
-	/* choose the sign or the base prefix */
+/* choose the sign or the base prefix */
 	if (negative)
 		prefix = "-";
 	else if (s.flags & F_PLUS)
@@ -122,7 +122,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		else if (*fmt == '0') s->flags |= F_ZERO;
 		else break;
 	}
-	/* read the width and the precision */
+/* read the width and the precision */
 	if (*fmt == '*') {
 		s->width = va_arg(*args, int);
 		if (s->width < 0) {
@@ -144,7 +144,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		if (s->precision < 0)
 			s->precision = -1;
 	}
-	/* read the length modifier */
+/* read the length modifier */
 	if (fmt[0] == 'h' && fmt[1] == 'h') {
 		s->length = 'H';
 		fmt += 2;
@@ -172,7 +172,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		}
 		fmt = parse_spec(fmt + 1, &s, &ap);
 		switch (*fmt) {
-		/* the conversions */
+/* the conversions */
+/* convert a signed integer: [[%d]] and [[%i]] */
 		case 'd': case 'i': {
 			long long v = s.length == 'L' ? va_arg(ap, long long)
 				    : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -184,6 +185,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 				   v < 0, 10, false, s);
 			break;
 		}
+
+/* convert an unsigned integer: [[%u]], [[%x]], [[%X]] and [[%o]] */
 		case 'u': case 'x': case 'X': case 'o': {
 			unsigned long long v = s.length == 'L' ? va_arg(ap, unsigned long long)
 					     : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -196,6 +199,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			put_number(&o, v, false, base, *fmt == 'X', s);
 			break;
 		}
+
+/* convert a character, a string, a pointer or a [[%]] */
 		case 'c': {
 			char c = (char)va_arg(ap, int);
 
@@ -263,6 +268,7 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	unsigned long result = 0;
 
+	/* with no base given, choose it from a [[0]] or [[0x]] prefix */
 	if (base == 0) {
 		base = 10;
 		if (cp[0] == '0') {

@@ -13,9 +13,6 @@ enum machine_exit_status {
 };
 /* Leave the machine with @status. Never returns. */
 void __noreturn machine_exit(enum machine_exit_status status);
-/* Look up @addr in the machine's own symbol tables (the host's); NULL if none. */
-const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
-				 unsigned long *offset);
 /* Write @len bytes to the console. Any context; never sleeps. */
 void arch_console_write(const char *s, size_t len);
 /* Wait for and return the next byte typed on the console, or -1 at its end. */
@@ -28,5 +25,11 @@ void arch_stack_walk(bool (*fn)(void *cookie, unsigned long addr), void *cookie,
 		     unsigned long frame);
 /* The name of the machine, for the boot banner. */
 extern const char arch_name[];
+/* what the reports need from the machine */
+/* Look up @addr in the machine's own symbol tables (the host's); NULL if none. */
+const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
+				 unsigned long *offset);
+/* Execute an undefined instruction: the CPU's invalid-opcode trap. Any context; does not return. */
+void arch_invalid_opcode(void);
 
 #endif

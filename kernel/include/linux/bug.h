@@ -4,14 +4,24 @@
 
 #include <linux/compiler.h>
 
+/**
+ * panic - stop the kernel with a message
+ * @fmt: what went wrong
+ *
+ * Prints the message and leaves the machine with EXIT_PANIC.
+ * Context: any context. Does not return.
+ */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+/* The report of BUG(): "kernel BUG at FILE:LINE!", the trace, then panic. Any context. */
 void __noreturn __bug(const char *file, int line, const char *func);
+/* The report of WARN(): the message, the trace; taints and returns. Any context. */
 void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 	__printf(4, 5);
-extern unsigned int warn_count;
+extern unsigned int warn_count;		/* WARNs so far, for the tests */
 
 /* Taint flags: marks on a kernel that has seen something go wrong. */
 enum { TAINT_BAD_PAGE = 5, TAINT_WARN = 9, TAINT_FLAGS_COUNT = 18 };
+/* Mark the kernel tainted by @flag (a TAINT_*). Any context. */
 void add_taint(unsigned int flag);
 
 #define BUG()		__bug(__FILE__, __LINE__, __func__)

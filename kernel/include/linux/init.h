@@ -5,11 +5,15 @@
 #define COMMAND_LINE_SIZE	2048
 
 extern const char kernel_banner[];
-/* The portable kernel's entry point, called by the machine's boot code. */
+/* The portable kernel's entry point, called by the machine's boot code. Boot only; does not return. */
 void start_kernel(void);
-/* The machine's part of booting: memory map, page tables; sets the command line. */
+/*
+ * The machine's part of booting: the memory map, memblock, the split into
+ * lowmem and highmem, the page tables; points @cmdline_p at the command line.
+ * Panics when the loader's information is unusable. Boot only, once.
+ */
 void setup_arch(char **cmdline_p);
-/* The memory manager's part of booting, after setup_arch(). */
+/* The memory manager's part of booting, after setup_arch(). Boot only. */
 void mm_core_init(void);
 
 #endif

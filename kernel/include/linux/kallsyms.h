@@ -7,9 +7,14 @@
 #define KSYM_NAME_LEN		64
 #define KSYM_SYMBOL_LEN		(KSYM_NAME_LEN + 32)
 
-/*
- * Find the function containing @addr. Returns its name and sets @size and
- * @offset, or returns NULL when @addr is in no known function.
+/**
+ * kallsyms_lookup - find the function that contains an address
+ * @addr: a code address
+ * @size: set to the function's size
+ * @offset: set to @addr's offset in the function
+ *
+ * Context: any context; never sleeps, takes no lock (the table is read-only).
+ * Return: the function's name, or NULL when @addr is in no known function.
  */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
 /* Write "name+0xoff/0xsize" (or the bare address) into @buf; return its length. */

@@ -32,12 +32,24 @@
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
-extern int console_loglevel;
+extern int console_loglevel;	/* levels below it reach the console */
+
+/**
+ * printk - format a message, keep it in the log, print it if it matters
+ * @fmt: the format, optionally after a KERN_* level
+ *
+ * Messages longer than 511 bytes are cut. Takes no lock, so messages
+ * from two contexts at once may interleave in the log.
+ *
+ * Context: any context; never sleeps.
+ * Return: the number of bytes kept.
+ */
 int __printf(1, 2) printk(const char *fmt, ...);
+/* printk() with a va_list. Context: any; never sleeps. */
 int vprintk(const char *fmt, __builtin_va_list args);
-/* Print the log buffer to the console. */
+/* Print the log buffer to the console, oldest first. Context: any; never sleeps. */
 void log_buf_dump(void);
-/* Print the caller's call trace. */
+/* Print the caller's call trace at KERN_EMERG. Context: any; never sleeps. */
 void dump_stack(void);
 
 #endif

@@ -11,7 +11,10 @@ struct seq_file {
 	size_t count;		/* bytes written to buf, without the final '\0' */
 };
 
-/* Append formatted text to @m (NULL: printk at KERN_INFO). Text past its size is dropped. */
+/*
+ * Append formatted text to @m (NULL: printk at KERN_INFO). Text past its
+ * size is dropped. Context: any; never sleeps; @m needs no lock of its own.
+ */
 void __printf(2, 3) seq_printf(struct seq_file *m, const char *fmt, ...);
 void seq_puts(struct seq_file *m, const char *s);
 

@@ -18,9 +18,13 @@ struct console_cmd {
 	__used __section("console_cmds") __aligned(sizeof(void *)) =		\
 		{ #cname, usage_, help_, fn }
 
-/* Run one command line; returns the command's result, -1 if unknown. */
+/*
+ * Run one command line, cut into words in place, writing to @m. Returns the
+ * command's result, or -1 (with a message) if it is unknown. Context: may
+ * sleep if the command does; runs with the console to itself.
+ */
 int console_exec(struct seq_file *m, char *line);
-/* Read and run commands until the console ends. */
+/* Read and run commands until the console ends. Context: process, may sleep. */
 void console_run(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-reports.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _LINUX_STRING_H
 #define _LINUX_STRING_H
 

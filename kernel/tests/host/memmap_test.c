@@ -4,7 +4,7 @@
 #include <linux/string.h>
 #include <linux/shell.h>
 #include <linux/init.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/host.h>
 
 /* host tests of the memory map */

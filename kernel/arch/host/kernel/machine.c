@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #define _GNU_SOURCE
 #include <execinfo.h>
 #include <dlfcn.h>
@@ -91,4 +91,9 @@ const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
 	*offset = addr - (unsigned long)info.dli_saddr;
 	*size = 0;			/* the dynamic symbol table keeps no sizes */
 	return info.dli_sname;
+}
+/* an invalid instruction: the compiler's trap */
+void arch_invalid_opcode(void)
+{
+	__builtin_trap();
 }

@@ -5,7 +5,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/host.h>
 
 unsigned long long host_mem_bytes = 2ULL << 30;
@@ -40,6 +40,7 @@ unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long lon
 	return off;
 }
 /* [[setup_arch]] on the host */
+/* [[host_boot]]: the memory manager without the console */
 void host_boot(unsigned long long bytes)
 {
 	char *cmdline;
@@ -50,6 +51,7 @@ void host_boot(unsigned long long bytes)
 	start_contexts();
 }
 
+/* [[setup_arch]] on the host: the host loader's map, then the steps of x86 */
 void setup_arch(char **cmdline_p)
 {
 	static char mmap[512];

@@ -16,7 +16,7 @@
 #define UART_LCR_8N1	0x03
 #define UART_LSR_DR	0x01	/* a received byte is waiting */
 #define UART_LSR_THRE	0x20	/* the transmitter can take a byte */
-/* [[serial_init]]: program COM1 for 115200 8N1 with FIFOs */
+/* [[serial_init]]: program COM1 for 115200 8N1, FIFOs off */
 /* Program COM1; called once, first thing at boot, so printk works. */
 void serial_init(void)
 {

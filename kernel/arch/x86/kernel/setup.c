@@ -5,7 +5,7 @@
 #include <linux/string.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <asm/desc.h>
@@ -27,6 +27,7 @@ void i386_start_kernel(u32 magic, u32 info)
 	start_kernel();
 }
 /* [[setup_arch]]: the map, the command line and the direct map */
+/* [[skip_image_name]]: the command line without the kernel's file name */
 static const char *skip_image_name(const char *cmdline)
 {
 	while (*cmdline && *cmdline != ' ')
@@ -36,10 +37,12 @@ static const char *skip_image_name(const char *cmdline)
 	return cmdline;
 }
 
+/* [[setup_arch]]: check the loader, then read its information */
 void setup_arch(char **cmdline_p)
 {
 	const struct multiboot_info *mbi = __va(boot_info);
 
+	/* refuse a loader that is not multiboot, or information the boot map cannot reach */
 	if (boot_magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (magic %#x)", boot_magic);
 	if (boot_info >= (16u << 20) - sizeof(*mbi))

@@ -4,6 +4,7 @@
 
 #include <asm/processor-flags.h>
 
+/* [[valid_frame]]: a frame pointer worth following */
 /* Is @fp a plausible frame pointer on the stack at @stack, above @prev? */
 static bool valid_frame(unsigned long fp, unsigned long prev, unsigned long stack)
 {
@@ -11,6 +12,7 @@ static bool valid_frame(unsigned long fp, unsigned long prev, unsigned long stac
 	       fp >= stack && fp + 2 * sizeof(long) <= stack + THREAD_SIZE;
 }
 
+/* [[arch_stack_walk]]: follow the saved frame pointers up the stack */
 void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
 {
 	unsigned long fp = (unsigned long)__builtin_frame_address(0);

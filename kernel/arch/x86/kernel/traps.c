@@ -1,5 +1,6 @@
 /* Tangled from chapters/01-reports.nw, chapters/06-interrupts.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/sched/debug.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
@@ -85,4 +86,10 @@ void do_exception(struct pt_regs *regs)
 	show_stack(regs->bp, frameless_caller(regs));
 	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");
 	panic("Fatal exception");
+}
+/* [[arch_invalid_opcode]]: the instruction of the invalid-opcode trap */
+noinline void arch_invalid_opcode(void)
+{
+	__asm__ __volatile__("ud2");
+	__builtin_unreachable();
 }

@@ -1,25 +1,6 @@
 /* Tangled from chapters/02-memory-map.nw, chapters/04-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <asm/pgtable.h>
-#include <asm/e820.h>
-
-unsigned long max_low_pfn, max_pfn;
-void *high_memory;
-
-/* [[find_low_pfn_range]]: split RAM into lowmem and highmem */
-void find_low_pfn_range(void)
-{
-	const unsigned long limit_pfn = 1UL << (32 - PAGE_SHIFT);	/* 4 GiB */
-
-	max_pfn = e820__end_of_ram_pfn(&e820_table, limit_pfn);
-	if (e820__end_of_ram_pfn(&e820_table, ~0UL) > max_pfn)
-		pr_warn("Warning only 4GB will be used. Use a HIGHMEM64G enabled kernel.\n");
-	max_low_pfn = min(max_pfn, (unsigned long)(MAXMEM >> PAGE_SHIFT));
-	if (max_pfn > max_low_pfn)
-		pr_notice("%luMB HIGHMEM available.\n", (max_pfn - max_low_pfn) >> (20 - PAGE_SHIFT));
-	pr_notice("%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
-	high_memory = __va(max_low_pfn << PAGE_SHIFT);
-}
 
 #include <linux/mm.h>
 

@@ -1,10 +1,11 @@
-/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _ASM_HOST_HOST_H
 #define _ASM_HOST_HOST_H
 
 #include <setjmp.h>
 #include <linux/arch.h>
 
+/* the host's console: what it printed, and what it will read */
 /* Everything the console printed since the last host_console_reset(). */
 const char *host_console_output(void);
 void host_console_reset(void);
@@ -13,6 +14,7 @@ void host_console_set_input(const char *text);
 /* Also copy console output to stdout (for a person watching). */
 extern bool host_console_echo;
 
+/* [[host_run]]: run the kernel until it leaves the machine */
 /*
  * Run @fn as the machine would: if the kernel leaves the machine (halt,
  * panic, a BUG), machine_exit() comes back here. Returns the exit status,
@@ -20,6 +22,7 @@ extern bool host_console_echo;
  */
 int host_run(void (*fn)(void));
 
+/* the host's loader, its memory and its boot */
 /* The memory size the host loader reports, in bytes (default 2 GiB). */
 extern unsigned long long host_mem_bytes;
 /* Map the arena that stands for physical memory, up to max_pfn. */

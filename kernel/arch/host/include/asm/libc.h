@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _ASM_HOST_LIBC_H
 #define _ASM_HOST_LIBC_H
 

@@ -1,6 +1,6 @@
 /* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
-#ifndef _ASM_X86_E820_H
-#define _ASM_X86_E820_H
+#ifndef _LINUX_E820_H
+#define _LINUX_E820_H
 
 #include <linux/types.h>
 

@@ -1,7 +1,7 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 
 static enum e820_type multiboot_type(u32 type)
 {
@@ -23,6 +23,7 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 
 	table->nr_entries = 0;
 	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
+		/* walk the map's entries, each checked before it is read */
 		while (off < mmap_length) {
 			struct multiboot_mmap_entry e;
 

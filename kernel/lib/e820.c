@@ -1,0 +1,152 @@
+/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/seq_file.h>
+#include <linux/e820.h>
+
+struct e820_table e820_table;
+
+/* [[e820__range_add]]: append a range */
+int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type)
+{
+	if (table->nr_entries >= E820_MAX_ENTRIES) {
+		pr_err("e820: too many entries; ignoring [mem %#018llx-%#018llx]\n",
+		       start, start + size - 1);
+		return -1;
+	}
+	table->entries[table->nr_entries++] = (struct e820_entry){ start, size, type };
+	return 0;
+}
+/* the change points of a table, sorted */
+struct change_point {
+	u64 addr;
+	const struct e820_entry *entry;
+	bool start;
+};
+
+static bool point_before(const struct change_point *a, const struct change_point *b)
+{
+	if (a->addr != b->addr)
+		return a->addr < b->addr;
+	return a->start && !b->start;
+}
+
+static void sort_points(struct change_point *p, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct change_point key = p[i];
+		size_t j = i;
+
+		for (; j > 0 && point_before(&key, &p[j - 1]); j--)
+			p[j] = p[j - 1];
+		p[j] = key;
+	}
+}
+/* [[e820__update_table]]: sweep the change points */
+void e820__update_table(struct e820_table *table)
+{
+	static struct change_point points[2 * E820_MAX_ENTRIES];
+	static const struct e820_entry *covering[E820_MAX_ENTRIES];
+	static struct e820_table out;
+	size_t np = 0, nc = 0;
+	enum e820_type current = 0;
+	u64 begin = 0;
+
+	for (u32 i = 0; i < table->nr_entries; i++) {
+		const struct e820_entry *e = &table->entries[i];
+
+		if (e->size == 0 || e->addr + e->size < e->addr)
+			continue;
+		points[np++] = (struct change_point){ e->addr, e, true };
+		points[np++] = (struct change_point){ e->addr + e->size, e, false };
+	}
+	sort_points(points, np);
+	out.nr_entries = 0;
+	for (size_t i = 0; i < np; i++) {
+		enum e820_type type = 0;
+
+/* add or remove the point's range from the covering set */
+		if (points[i].start) {
+			covering[nc++] = points[i].entry;
+		} else {
+			for (size_t k = 0; k < nc; k++)
+				if (covering[k] == points[i].entry) {
+					covering[k] = covering[--nc];
+					break;
+				}
+		}
+		for (size_t k = 0; k < nc; k++)
+			if (covering[k]->type > type)
+				type = covering[k]->type;
+		if (type == current)
+			continue;
+/* close the range of the old type and open one of the new */
+		if (current != 0 && points[i].addr > begin)
+			e820__range_add(&out, begin, points[i].addr - begin, current);
+		begin = points[i].addr;
+		current = type;
+	}
+	*table = out;
+}
+/* [[e820__print_table]] and the other readers of the table */
+/* [[e820_type_name]]: the names Linux prints for the types */
+const char *e820_type_name(enum e820_type type)
+{
+	switch (type) {
+	case E820_TYPE_RAM:		return "usable";
+	case E820_TYPE_RESERVED:	return "reserved";
+	case E820_TYPE_ACPI:		return "ACPI data";
+	case E820_TYPE_NVS:		return "ACPI NVS";
+	case E820_TYPE_UNUSABLE:	return "unusable";
+	}
+	return "type unknown";
+}
+
+/* [[e820__print_table]]: a line a range, to the log or a file */
+void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who)
+{
+	for (u32 i = 0; i < table->nr_entries; i++) {
+		const struct e820_entry *e = &table->entries[i];
+
+		seq_printf(m, "%s: [mem %#018llx-%#018llx] %s\n", who, e->addr,
+			   e->addr + e->size - 1, e820_type_name(e->type));
+	}
+}
+
+void e820__print_table(const struct e820_table *table, const char *who)
+{
+	e820__print_table_seq(NULL, table, who);
+}
+
+/* [[e820__end_of_ram_pfn]]: the end of the highest usable RAM below a limit */
+unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long limit_pfn)
+{
+	unsigned long last = 0;
+
+	for (u32 i = 0; i < table->nr_entries; i++) {
+		const struct e820_entry *e = &table->entries[i];
+		u64 start = e->addr >> PAGE_SHIFT_E820;
+		u64 end = (e->addr + e->size) >> PAGE_SHIFT_E820;
+
+		if (e->type != E820_TYPE_RAM || start >= limit_pfn)
+			continue;
+		if (end > limit_pfn)
+			end = limit_pfn;
+		if (end > last)
+			last = (unsigned long)end;
+	}
+	return last;
+}
+
+/* [[e820__total]]: the bytes of one type */
+u64 e820__total(const struct e820_table *table, enum e820_type type)
+{
+	u64 total = 0;
+
+	for (u32 i = 0; i < table->nr_entries; i++)
+		if (table->entries[i].type == type)
+			total += table->entries[i].size;
+	return total;
+}
+/* the map's corrections, and its hand-over to memblock */
+
