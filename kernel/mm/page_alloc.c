@@ -134,6 +134,7 @@ void init_per_zone_wmark_min(void)
 }
 /* the buddy allocator */
 /* adding and removing a free block */
+/* Put @page at the head (or @tail) of its list as a free block of @order. zone->lock held. */
 static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 			     bool tail)
 {
@@ -148,6 +149,7 @@ static void add_to_free_list(struct page *page, struct zone *zone, unsigned int 
 	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
 }
 
+/* Take the free block at @page, of @order, off its list. zone->lock held. */
 static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	list_del(&page->lru);
@@ -175,6 +177,7 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 	add_to_free_list(page, zone, order, false);
 }
 /* [[expand]]: split a block, returning the unused halves */
+/* Split the block of order @high at @page down to order @low, freeing the upper halves. zone->lock held. */
 static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
 {
 	unsigned long size = 1UL << high;
@@ -264,6 +267,7 @@ static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, in
 	return NULL;
 }
 /* [[__rmqueue]]: a block of the request's migrate type, or another's */
+/* A block of 2^@order pages, preferably of @migratetype, or NULL. zone->lock held. */
 static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype, bool cold)
 {
 	struct page *page = __rmqueue_smallest(zone, order, migratetype, cold);
@@ -275,6 +279,10 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
 
+/*
+ * bad_page - report @page, found in a state it must not be in, with @reason.
+ * Context: any. The page is left alone; the kernel is tainted 'B'.
+ */
 void bad_page(const struct page *page, const char *reason)
 {
 	pr_alert("BUG: Bad page state in process swapper  pfn:%05lx\n", page_to_pfn(page));
@@ -318,6 +326,7 @@ static inline bool free_pages_check(struct page *page, unsigned int order)
 	}
 	return true;
 }
+/* Is @page, just off a free list, untouched? Reports and returns false if not. */
 static inline bool check_new_page(struct page *page)
 {
 	if (unlikely(page_count(page) != 0 || (page->flags & (BIT(PG_reserved) | BIT(PG_buddy))) ||
@@ -375,12 +384,24 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 	return false;
 }
 
+/**
+ * zone_watermark_ok - may a request of @order take pages from @z?
+ * @z: the zone
+ * @order: the order of the request
+ * @mark: the watermark to hold, in pages
+ * @highest_zoneidx: the highest zone the request may use (for lowmem_reserve)
+ * @alloc_flags: ALLOC_HIGH and ALLOC_HARDER lower the mark
+ *
+ * Context: any; reads the zone's counters without its lock (a snapshot).
+ * Return: true if @z would stay above @mark and hold a free block of @order or more.
+ */
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags)
 {
 	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 /* [[get_page_from_freelist]]: walk the zones */
+/* The first acceptable zone that passes its watermark gives the block; NULL if none. Takes each zone's lock. */
 static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 					   unsigned int alloc_flags, int highest_zoneidx)
 {
@@ -422,6 +443,7 @@ static const struct { gfp_t mask; const char *name; } gfp_names[] = {
 	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
 };
 
+/* Write the names of @gfp's flags into @buf of @size bytes; returns the length. Any context. */
 int format_gfp(char *buf, size_t size, gfp_t gfp)
 {
 	size_t len = 0;
@@ -464,6 +486,7 @@ static void show_free_areas(void)
 	}
 }
 
+/* Report a failed request, with the call trace and the state of every zone. Any context. */
 static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 {
 	char flags[192];
@@ -535,6 +558,16 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, i
 	return page;
 }
 /* [[alloc_pages]] and [[__get_free_pages]] */
+/**
+ * alloc_pages - allocate 2^@order contiguous pages
+ * @gfp_mask: the zones that will do, and what the allocator may do (GFP_*)
+ * @order: 0 to MAX_ORDER - 1
+ *
+ * Context: any, if @gfp_mask cannot sleep (GFP_ATOMIC, GFP_NOWAIT); may sleep
+ * otherwise. Takes each zone's lock, with interrupts off.
+ * Return: the first page of the block, its count 1; NULL on failure, reported
+ * unless __GFP_NOWARN.
+ */
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	int highest = (int)gfp_zone(gfp_mask);
@@ -557,6 +590,14 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		page = __alloc_pages_slowpath(gfp_mask, order, highest);
 	return page;
 }
+/**
+ * __get_free_pages - allocate 2^@order pages and return their kernel address
+ * @gfp_mask: as for alloc_pages(), but never __GFP_HIGHMEM
+ * @order: 0 to MAX_ORDER - 1
+ *
+ * Context: as alloc_pages().
+ * Return: the block's address; 0 on failure or for __GFP_HIGHMEM (with a warning).
+ */
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
@@ -598,18 +639,28 @@ static void free_the_page(struct page *page, unsigned int order)
 		wake_up(&free_pages_wait);
 }
 
+/**
+ * __free_pages - drop a reference to a block; free it if it was the last
+ * @page: the block's first page, as alloc_pages() returned it
+ * @order: the order it was allocated with
+ *
+ * Context: any; takes the zone's lock with interrupts off. A bad free (double,
+ * wrong order, reserved page) is reported and changes nothing.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (free_pages_check(page, order) && atomic_dec_and_test(&page->_count))
 		free_the_page(page, order);
 }
 
+/* __free_pages() for an address from __get_free_pages(); 0 is ignored. Any context. */
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr != 0)
 		__free_pages(virt_to_page((void *)addr), order);
 }
 
+/* Drop a reference to @page, which must head a block from alloc_pages(). Any context. */
 void put_page(struct page *page)
 {
 	__free_pages(page, (unsigned int)page->private);	/* the order it was allocated with */
@@ -646,6 +697,7 @@ static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 		*count += 1UL << order;
 	}
 }
+/* Release memblock's free ranges to the buddy allocator and log the totals. Boot only. */
 void memblock_free_all(void)
 {
 	unsigned long released = 0, present = 0, high = 0;

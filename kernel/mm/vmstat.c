@@ -72,6 +72,7 @@ static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
 DEFINE_CONSOLE_COMMAND(meminfo, "", "memory totals (/proc/meminfo)", cmd_meminfo);
 /* the [[buddyinfo]] command */
 /* [[buddyinfo_show]]: a line for each zone, a count for each order */
+/* Print /proc/buddyinfo's lines to @m. Reads the counts without zone->lock: a snapshot. */
 void buddyinfo_show(struct seq_file *m)
 {
 	struct zone *zone;
