@@ -355,6 +355,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	}
 }
 /* [[zone_watermark_ok]]: may this request take pages from this zone? */
+/* the [[ALLOC_]] flags: which watermark, and how far below it */
 #define ALLOC_WMARK_MIN		WMARK_MIN
 #define ALLOC_WMARK_LOW		WMARK_LOW
 #define ALLOC_WMARK_HIGH	WMARK_HIGH
@@ -362,7 +363,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapters/09-reclaim.nw) */
 #define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
-
+/* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the test */
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 				       unsigned long mark, int highest_zoneidx,
 				       unsigned int alloc_flags)
@@ -462,6 +463,8 @@ int format_gfp(char *buf, size_t size, gfp_t gfp)
 	return (int)len;
 }
 
+/* [[show_free_areas]]: each zone's free pages and free blocks */
+/* Print each zone's free pages against its watermarks, and its free blocks. Any context. */
 static void show_free_areas(void)
 {
 	struct zone *zone;
@@ -485,7 +488,7 @@ static void show_free_areas(void)
 		pr_cont(" = %lukB\n", total << 2);
 	}
 }
-
+/* [[warn_alloc]]: the request, the trace and the zones */
 /* Report a failed request, with the call trace and the state of every zone. Any context. */
 static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 {
@@ -614,6 +617,8 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 /* [[__free_pages]], [[free_pages]] and [[put_page]] */
+/* [[free_the_page]]: the last reference is gone */
+/* Give the block at @page back to its zone's free lists. Takes zone->lock. */
 static void free_the_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
@@ -638,7 +643,7 @@ static void free_the_page(struct page *page, unsigned int order)
 	if (waitqueue_active(&free_pages_wait))
 		wake_up(&free_pages_wait);
 }
-
+/* [[__free_pages]]: check, drop the reference, free */
 /**
  * __free_pages - drop a reference to a block; free it if it was the last
  * @page: the block's first page, as alloc_pages() returned it

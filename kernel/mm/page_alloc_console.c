@@ -7,6 +7,7 @@
 #include "internal.h"
 
 /* the [[alloc]] and [[free]] commands */
+/* the [[alloc]] command */
 /* alloc ORDER [dma|highmem]: allocate a block and say where it came from. May sleep. */
 static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 {
@@ -33,7 +34,7 @@ static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(alloc, "ORDER [dma|highmem]", "allocate 2^ORDER pages", cmd_alloc);
-
+/* the [[free]] command */
 /* free PFN ORDER: free a block by hand; misuse is reported by __free_pages. */
 static int cmd_free(struct seq_file *m, int argc, char **argv)
 {
@@ -53,6 +54,7 @@ static int cmd_free(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", cmd_free);
 /* [[check_free_lists]]: what the allocator promises, checked */
+/* [[check_block]]: one free block, checked */
 #define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
 
 static int check_block(struct zone *zone, struct page *page, unsigned int order)
@@ -75,7 +77,7 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order)
 		       zone->name, pfn, buddy, order);
 	return errors;
 }
-
+/* [[check_free_lists]]: every list of a zone, and its counts */
 /*
  * check_free_lists - check every free list of @zone against the allocator's promises.
  * Context: any; takes zone->lock. Return: the number of problems found (the first
@@ -192,6 +194,7 @@ static void stress_step(struct stress *st)
 	}
 }
 /* [[page_alloc_stress]]: run, check, free everything, compare */
+/* [[check_all_zones]]: the free-list check, for every zone */
 static int check_all_zones(void)
 {
 	int errors = 0;
@@ -200,7 +203,7 @@ static int check_all_zones(void)
 		errors += check_free_lists(&NODE_DATA(0)->node_zones[z]);
 	return errors;
 }
-
+/* [[page_alloc_stress]]: the workload itself */
 /*
  * page_alloc_stress - a seeded random workload of @ops allocations and frees,
  * checked as it goes; prints a summary to @m (if not NULL).
@@ -286,6 +289,7 @@ static void give_back(struct demo_held *list)
 	}
 }
 /* a row of the demonstration, and its steps */
+/* [[demo_row]]: the free blocks inside the 16 pages, and what is handed out */
 struct demo { struct zone *zone; unsigned long base; struct page *used[2]; unsigned int order[2]; };
 
 static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
@@ -317,7 +321,7 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 		line[--n] = '\0';
 	seq_printf(m, "%s\n", line);
 }
-
+/* [[demo_alloc]] and [[demo_free]]: one step, and its row */
 /* Take @order for slot @i, and print the row of that step. */
 static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int order)
 {
@@ -361,6 +365,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "buddydemo: no free block of order 4\n");
 		return -1;
 	}
+/* save every zone's watermarks and reserves in [[saved]], and zero them */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &NODE_DATA(0)->node_zones[z];
 
@@ -382,6 +387,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		if (d.used[i])
 			demo_free(m, &d, i);
 	give_back(held);
+/* restore the watermarks and reserves from [[saved]] */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &NODE_DATA(0)->node_zones[z];
 
