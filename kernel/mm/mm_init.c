@@ -94,6 +94,7 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 	}
 }
 /* [[free_area_init]]: from limits to zones */
+/* Lay out node 0's zones below the limits in @max_zone_pfns, and mem_map. Boot only. */
 void free_area_init(unsigned long *max_zone_pfns)
 {
 	pg_data_t *pgdat = NODE_DATA(0);

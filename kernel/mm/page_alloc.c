@@ -9,6 +9,7 @@
 #include "internal.h"
 
 /* [[build_all_zonelists]]: highest zone first */
+/* List node 0's populated zones, highest first, for the allocator's walk. Boot only. */
 void build_all_zonelists(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
@@ -122,6 +123,7 @@ static void calculate_totalreserve_pages(void)
 	totalreserve_pages = total;
 }
 /* [[init_per_zone_wmark_min]]: [[min_free_kbytes]], then everything else */
+/* Size min_free_kbytes from lowmem, then set every zone's watermarks and reserves. Boot only. */
 void init_per_zone_wmark_min(void)
 {
 	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
