@@ -43,7 +43,7 @@ static inline void list_add_tail(struct list_head *new, struct list_head *head)
 	__list_add(new, head->prev, head);
 }
 /* [[list_del]] and [[list_empty]]: unlinking a node, and poisoning it */
-/* Unlink @entry and poison its pointers, so a second list_del faults. */
+/* Unlink @entry and poison its pointers (LIST_POISON1, LIST_POISON2). */
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
