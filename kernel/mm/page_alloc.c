@@ -365,7 +365,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapters/09-reclaim.nw) */
 #define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
-/* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the test */
+/* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the comparison */
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 				       unsigned long mark, int highest_zoneidx,
 				       unsigned int alloc_flags)
