@@ -4,9 +4,11 @@
 #include <linux/shell.h>
 #include <linux/string.h>
 
-static const char *const pageflag_names[__NR_PAGEFLAGS] = {
-	"locked", "referenced", "dirty", "lru", "slab", "reserved", "private",
-	"head", "tail", "buddy",
+static const char *const pageflag_names[__NR_PAGEFLAGS] = {	/* NULL: no such flag */
+	[PG_locked] = "locked", [PG_referenced] = "referenced", [PG_dirty] = "dirty",
+	[PG_lru] = "lru", [PG_slab] = "slab", [PG_reserved] = "reserved",
+	[PG_private] = "private", [PG_tail] = "tail", [PG_head] = "head",
+	[PG_buddy] = "buddy",
 };
 
 /* [[format_page_flags]]: names for the set bits */
@@ -16,7 +18,7 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 	size_t len = 0;
 
 	for (int i = 0; i < __NR_PAGEFLAGS; i++)
-		if (flags & BIT(i))
+		if ((flags & BIT(i)) && pageflag_names[i])
 			len += scnprintf(buf + len, size - len, "%s|", pageflag_names[i]);
 	scnprintf(buf + len, size - len, "zone=%s",
 		  zone_names[(flags >> ZONES_PGSHIFT) & ZONES_MASK]);

@@ -28,7 +28,7 @@ void alloc_node_mem_map(unsigned long nr_pages)
 	pr_info("mem_map: %lu pages, %lu KiB of descriptors at %p\n", nr_pages,
 		(unsigned long)((nr_pages * sizeof(struct page)) >> 10), (void *)mem_map);
 }
-
+/* the node and its zones, laid out at boot */
 struct pglist_data contig_page_data;
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem", "Movable" };
 
@@ -94,6 +94,7 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 	}
 }
 /* [[free_area_init]]: from limits to zones */
+/* Lay out node 0's zones below the limits in @max_zone_pfns, and mem_map. Boot only. */
 void free_area_init(unsigned long *max_zone_pfns)
 {
 	pg_data_t *pgdat = NODE_DATA(0);

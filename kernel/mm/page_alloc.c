@@ -4,12 +4,12 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/string.h>
-#include <linux/seq_file.h>
-#include <linux/shell.h>
 #include <linux/sched.h>
 #include <linux/swap.h>
+#include "internal.h"
 
 /* [[build_all_zonelists]]: highest zone first */
+/* List node 0's populated zones, highest first, for the allocator's walk. Boot only. */
 void build_all_zonelists(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
@@ -123,6 +123,7 @@ static void calculate_totalreserve_pages(void)
 	totalreserve_pages = total;
 }
 /* [[init_per_zone_wmark_min]]: [[min_free_kbytes]], then everything else */
+/* Size min_free_kbytes from lowmem, then set every zone's watermarks and reserves. Boot only. */
 void init_per_zone_wmark_min(void)
 {
 	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
@@ -134,29 +135,8 @@ void init_per_zone_wmark_min(void)
 	calculate_totalreserve_pages();
 }
 /* the buddy allocator */
-/* marking a free block and finding its buddy */
-static inline unsigned int buddy_order(const struct page *page)
-{
-	return (unsigned int)page->private;
-}
-
-static inline void set_buddy_order(struct page *page, unsigned int order)
-{
-	page->private = order;
-	__SetPageBuddy(page);
-}
-
-static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
-{
-	return pfn ^ (1UL << order);
-}
-static inline bool page_is_buddy(const struct page *page, const struct page *buddy,
-				 unsigned int order)
-{
-	return PageBuddy(buddy) && buddy_order(buddy) == order &&
-	       page_zonenum(buddy) == page_zonenum(page);
-}
 /* adding and removing a free block */
+/* Put @page at the head (or @tail) of its list as a free block of @order. zone->lock held. */
 static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 			     bool tail)
 {
@@ -171,6 +151,7 @@ static void add_to_free_list(struct page *page, struct zone *zone, unsigned int 
 	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
 }
 
+/* Take the free block at @page, of @order, off its list. zone->lock held. */
 static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	list_del(&page->lru);
@@ -198,6 +179,7 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 	add_to_free_list(page, zone, order, false);
 }
 /* [[expand]]: split a block, returning the unused halves */
+/* Split the block of order @high at @page down to order @low, freeing the upper halves. zone->lock held. */
 static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
 {
 	unsigned long size = 1UL << high;
@@ -287,6 +269,7 @@ static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, in
 	return NULL;
 }
 /* [[__rmqueue]]: a block of the request's migrate type, or another's */
+/* A block of 2^@order pages, preferably of @migratetype, or NULL. zone->lock held. */
 static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype, bool cold)
 {
 	struct page *page = __rmqueue_smallest(zone, order, migratetype, cold);
@@ -298,6 +281,10 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
 
+/*
+ * bad_page - report @page, found in a state it must not be in, with @reason.
+ * Context: any. The page is left alone; the kernel is tainted 'B'.
+ */
 void bad_page(const struct page *page, const char *reason)
 {
 	pr_alert("BUG: Bad page state in process swapper  pfn:%05lx\n", page_to_pfn(page));
@@ -341,6 +328,7 @@ static inline bool free_pages_check(struct page *page, unsigned int order)
 	}
 	return true;
 }
+/* Is @page, just off a free list, untouched? Reports and returns false if not. */
 static inline bool check_new_page(struct page *page)
 {
 	if (unlikely(page_count(page) != 0 || (page->flags & (BIT(PG_reserved) | BIT(PG_buddy))) ||
@@ -358,7 +346,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	page->private = order;
 	if (gfp_flags & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
-	/* what else the caller's flags ask of a new block */
+/* what else the caller's flags ask of a new block */
 	if (order && (gfp_flags & __GFP_COMP)) {
 		__SetPageHead(page);
 		page[1].lru.prev = (void *)(unsigned long)order;
@@ -369,6 +357,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	}
 }
 /* [[zone_watermark_ok]]: may this request take pages from this zone? */
+/* the [[ALLOC_]] flags: which watermark, and how far below it */
 #define ALLOC_WMARK_MIN		WMARK_MIN
 #define ALLOC_WMARK_LOW		WMARK_LOW
 #define ALLOC_WMARK_HIGH	WMARK_HIGH
@@ -376,7 +365,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapters/09-reclaim.nw) */
 #define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
-
+/* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the comparison */
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 				       unsigned long mark, int highest_zoneidx,
 				       unsigned int alloc_flags)
@@ -398,12 +387,24 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 	return false;
 }
 
+/**
+ * zone_watermark_ok - may a request of @order take pages from @z?
+ * @z: the zone
+ * @order: the order of the request
+ * @mark: the watermark to hold, in pages
+ * @highest_zoneidx: the highest zone the request may use (for lowmem_reserve)
+ * @alloc_flags: ALLOC_HIGH and ALLOC_HARDER lower the mark
+ *
+ * Context: any; reads the zone's counters without its lock (a snapshot).
+ * Return: true if @z would stay above @mark and hold a free block of @order or more.
+ */
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags)
 {
 	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 /* [[get_page_from_freelist]]: walk the zones */
+/* The first acceptable zone that passes its watermark gives the block; NULL if none. Takes each zone's lock. */
 static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 					   unsigned int alloc_flags, int highest_zoneidx)
 {
@@ -445,6 +446,7 @@ static const struct { gfp_t mask; const char *name; } gfp_names[] = {
 	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
 };
 
+/* Write the names of @gfp's flags into @buf of @size bytes; returns the length. Any context. */
 int format_gfp(char *buf, size_t size, gfp_t gfp)
 {
 	size_t len = 0;
@@ -463,6 +465,8 @@ int format_gfp(char *buf, size_t size, gfp_t gfp)
 	return (int)len;
 }
 
+/* [[show_free_areas]]: each zone's free pages and free blocks */
+/* Print each zone's free pages against its watermarks, and its free blocks. Any context. */
 static void show_free_areas(void)
 {
 	struct zone *zone;
@@ -486,7 +490,8 @@ static void show_free_areas(void)
 		pr_cont(" = %lukB\n", total << 2);
 	}
 }
-
+/* [[warn_alloc]]: the request, the trace and the zones */
+/* Report a failed request, with the call trace and the state of every zone. Any context. */
 static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 {
 	char flags[192];
@@ -523,7 +528,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 
 	if (gfp_mask & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
-	/* the deeper reserves a request may use */
+/* the deeper reserves a request may use */
 	if (!(gfp_mask & __GFP_WAIT) && !(gfp_mask & __GFP_NOMEMALLOC))
 		alloc_flags |= ALLOC_HARDER;
 	if ((current->flags & PF_MEMALLOC) && !in_interrupt() && !(gfp_mask & __GFP_NOMEMALLOC))
@@ -536,7 +541,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, i
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
 	struct page *page = get_page_from_freelist(gfp_mask, order, alloc_flags, highest);
 
-	/* if the request may sleep, reclaim, wait and retry */
+/* if the request may sleep, reclaim, wait and retry */
 	if (!page && (gfp_mask & __GFP_WAIT) && !(current->flags & PF_MEMALLOC)) {
 		unsigned long total = 0;
 		unsigned int no_progress = 0;
@@ -558,12 +563,22 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, i
 	return page;
 }
 /* [[alloc_pages]] and [[__get_free_pages]] */
+/**
+ * alloc_pages - allocate 2^@order contiguous pages
+ * @gfp_mask: the zones that will do, and what the allocator may do (GFP_*)
+ * @order: 0 to MAX_ORDER - 1
+ *
+ * Context: any, if @gfp_mask cannot sleep (GFP_ATOMIC, GFP_NOWAIT); may sleep
+ * otherwise. Takes each zone's lock, with interrupts off.
+ * Return: the first page of the block, its count 1; NULL on failure, reported
+ * unless __GFP_NOWARN.
+ */
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	int highest = (int)gfp_zone(gfp_mask);
 	struct page *page;
 
-	/* what the caller's context allows */
+/* what the caller's context allows */
 	if (unlikely(gfp_mask & __GFP_NOFAIL))		/* it may fail after all */
 		WARN_ON_ONCE(order > 1 || !(gfp_mask & __GFP_WAIT));
 	gfp_mask &= gfp_allowed_mask;
@@ -580,6 +595,14 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		page = __alloc_pages_slowpath(gfp_mask, order, highest);
 	return page;
 }
+/**
+ * __get_free_pages - allocate 2^@order pages and return their kernel address
+ * @gfp_mask: as for alloc_pages(), but never __GFP_HIGHMEM
+ * @order: 0 to MAX_ORDER - 1
+ *
+ * Context: as alloc_pages().
+ * Return: the block's address; 0 on failure or for __GFP_HIGHMEM (with a warning).
+ */
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
@@ -596,12 +619,14 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 /* [[__free_pages]], [[free_pages]] and [[put_page]] */
+/* [[free_the_page]]: the last reference is gone */
+/* Give the block at @page back to its zone's free lists. Takes zone->lock. */
 static void free_the_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
 
-	/* undo what the block's owner set up */
+/* undo what the block's owner set up */
 	if (PageHead(page)) {
 		__ClearPageHead(page);
 		for (unsigned long i = 1; i < (1UL << order); i++) {
@@ -613,26 +638,36 @@ static void free_the_page(struct page *page, unsigned int order)
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, page_to_pfn(page), zone, order);
 	spin_unlock_irqrestore(&zone->lock, flags);
-	/* tell whoever waits for memory */
+/* tell whoever waits for memory */
 	if (unlikely(current->reclaim_state) && !in_interrupt())
 		current->reclaim_state->reclaimed += 1UL << order;
 	nr_free_events++;
 	if (waitqueue_active(&free_pages_wait))
 		wake_up(&free_pages_wait);
 }
-
+/* [[__free_pages]]: check, drop the reference, free */
+/**
+ * __free_pages - drop a reference to a block; free it if it was the last
+ * @page: the block's first page, as alloc_pages() returned it
+ * @order: the order it was allocated with
+ *
+ * Context: any; takes the zone's lock with interrupts off. A bad free (double,
+ * wrong order, reserved page) is reported and changes nothing.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (free_pages_check(page, order) && atomic_dec_and_test(&page->_count))
 		free_the_page(page, order);
 }
 
+/* __free_pages() for an address from __get_free_pages(); 0 is ignored. Any context. */
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr != 0)
 		__free_pages(virt_to_page((void *)addr), order);
 }
 
+/* Drop a reference to @page, which must head a block from alloc_pages(). Any context. */
 void put_page(struct page *page)
 {
 	__free_pages(page, (unsigned int)page->private);	/* the order it was allocated with */
@@ -669,6 +704,7 @@ static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 		*count += 1UL << order;
 	}
 }
+/* Release memblock's free ranges to the buddy allocator and log the totals. Boot only. */
 void memblock_free_all(void)
 {
 	unsigned long released = 0, present = 0, high = 0;
@@ -684,396 +720,3 @@ void memblock_free_all(void)
 		released << (PAGE_SHIFT - 10), present << (PAGE_SHIFT - 10),
 		(present - released) << (PAGE_SHIFT - 10), high << (PAGE_SHIFT - 10));
 }
-/* the console commands of the allocator */
-/* [[buddyinfo_show]]: a line for each zone, a count for each order */
-void buddyinfo_show(struct seq_file *m)
-{
-	struct zone *zone;
-
-	for_each_zone(zone) {
-		if (!populated_zone(zone))
-			continue;
-		seq_printf(m, "Node %d, zone %8s ", zone->zone_pgdat->node_id, zone->name);
-		for (int order = 0; order < MAX_ORDER; order++)
-			seq_printf(m, "%6lu ", zone->free_area[order].nr_free);
-		seq_printf(m, "\n");
-	}
-}
-
-static int cmd_buddyinfo(struct seq_file *m, int argc, char **argv)
-{
-	buddyinfo_show(m);
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(buddyinfo, "", "free blocks of each order (/proc/buddyinfo)",
-		       cmd_buddyinfo);
-static int cmd_alloc(struct seq_file *m, int argc, char **argv)
-{
-	gfp_t gfp = GFP_KERNEL;
-	unsigned int order;
-	struct page *page;
-
-	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "dma") != 0 &&
-				     strcmp(argv[2], "highmem") != 0)) {
-		seq_printf(m, "usage: alloc ORDER [dma|highmem]\n");
-		return -1;
-	}
-	order = (unsigned int)simple_strtoul(argv[1], NULL, 0);
-	if (argc == 3)
-		gfp |= strcmp(argv[2], "dma") == 0 ? __GFP_DMA : __GFP_HIGHMEM;
-	page = alloc_pages(gfp, order);
-	if (!page) {
-		seq_printf(m, "alloc: no block of order %u\n", order);
-		return -1;
-	}
-	seq_printf(m, "alloc: order %u at pfn %#lx in zone %s, address %p%s\n", order,
-		   page_to_pfn(page), page_zone(page)->name, page_address(page),
-		   PageHighMem(page) ? " (high memory: none until kmap)" : "");
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(alloc, "ORDER [dma|highmem]", "allocate 2^ORDER pages", cmd_alloc);
-
-static int cmd_free(struct seq_file *m, int argc, char **argv)
-{
-	unsigned long pfn;
-
-	if (argc != 3) {
-		seq_printf(m, "usage: free PFN ORDER\n");
-		return -1;
-	}
-	pfn = simple_strtoul(argv[1], NULL, 0);
-	if (!pfn_valid(pfn)) {
-		seq_printf(m, "free: pfn %#lx is beyond mem_map\n", pfn);
-		return -1;
-	}
-	__free_pages(pfn_to_page(pfn), (unsigned int)simple_strtoul(argv[2], NULL, 0));
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", cmd_free);
-#define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
-
-static int check_block(struct zone *zone, struct page *page, unsigned int order)
-{
-	unsigned long pfn = page_to_pfn(page), buddy = __find_buddy_pfn(pfn, order);
-	int errors = 0;
-
-	if (!PageBuddy(page) || buddy_order(page) != order)
-		REPORT("%s pfn %#lx on the order-%u list is not a free block of that order\n",
-		       zone->name, pfn, order);
-	if (!IS_ALIGNED(pfn, 1UL << order) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1))
-		REPORT("%s pfn %#lx: misaligned or outside the zone at order %u\n",
-		       zone->name, pfn, order);
-	for (unsigned long i = 0; i < (1UL << order); i++)
-		if (page_count(page + i) != 0 || PageReserved(page + i) || (i && PageBuddy(page + i)))
-			REPORT("%s pfn %#lx: page %lu of a free block is in use\n", zone->name, pfn, i);
-	if (order < MAX_ORDER - 1 && zone_spans_pfn(zone, buddy) &&
-	    page_is_buddy(page, pfn_to_page(buddy), order))
-		REPORT("%s pfn %#lx and its buddy %#lx are both free at order %u\n",
-		       zone->name, pfn, buddy, order);
-	return errors;
-}
-
-int check_free_lists(struct zone *zone)
-{
-	unsigned long free = 0, flags;
-	int errors = 0;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	for (unsigned int order = 0; order < MAX_ORDER; order++) {
-		unsigned long n = 0;
-		struct page *page;
-
-		for (int type = 0; type < MIGRATE_TYPES; type++)
-			list_for_each_entry(page, &zone->free_area[order].free_list[type], lru) {
-				errors += check_block(zone, page, order);
-				if (get_pageblock_migratetype(page) != type)
-					REPORT("%s pfn %#lx: on the list of migrate type %d, in a "
-					       "block of type %d\n", zone->name, page_to_pfn(page),
-					       type, get_pageblock_migratetype(page));
-				n++;
-			}
-		if (n != zone->free_area[order].nr_free)
-			REPORT("%s order %u: %lu blocks listed, nr_free says %lu\n", zone->name,
-			       order, n, zone->free_area[order].nr_free);
-		free += n << order;
-	}
-	if (free != zone_page_state(zone, NR_FREE_PAGES))
-		REPORT("%s: %lu pages on the lists, NR_FREE_PAGES says %lu\n", zone->name, free,
-		       zone_page_state(zone, NR_FREE_PAGES));
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return errors;
-}
-struct held_block { unsigned long pfn; unsigned int order; };
-
-/* Marsaglia's xorshift64: the same sequence on the 32-bit kernel and the 64-bit host. */
-static u64 xorshift(u64 *state)
-{
-	u64 x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return *state = x;
-}
-
-/* take a snapshot of the free lists */
-struct buddy_snapshot { unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER]; };
-
-static void snapshot(struct buddy_snapshot *s)
-{
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (int o = 0; o < MAX_ORDER; o++)
-			s->nr_free[z][o] = NODE_DATA(0)->node_zones[z].free_area[o].nr_free;
-}
-/* record pages handed out, and catch a page handed out twice */
-struct stress {
-	struct held_block held[512];
-	unsigned int nr_held;
-	unsigned long *handed_out;	/* a bit a pfn */
-	unsigned long allocs, frees, failures;
-	int errors;
-	u64 rng;
-};
-
-/* Set (or clear) the bits of a block; returns how many were already in that state. */
-static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned int order, bool set)
-{
-	unsigned long clashes = 0;
-
-	for (unsigned long p = pfn; p < pfn + (1UL << order); p++) {
-		unsigned long bit = 1UL << (p % BITS_PER_LONG), *word = &st->handed_out[p / BITS_PER_LONG];
-
-		if (!!(*word & bit) == set)
-			clashes++;
-		*word = set ? (*word | bit) : (*word & ~bit);
-	}
-	return clashes;
-}
-/* one step of the workload */
-static void stress_step(struct stress *st)
-{
-	static const gfp_t zones[] = { GFP_KERNEL, GFP_KERNEL | __GFP_DMA, GFP_HIGHUSER };
-	u64 r = xorshift(&st->rng);
-
-	if (st->nr_held == ARRAY_SIZE(st->held) || (st->nr_held && (r & 1))) {
-		unsigned int i = (unsigned int)((r >> 1) % st->nr_held);
-		struct held_block b = st->held[i];
-
-		st->held[i] = st->held[--st->nr_held];
-		mark_block(st, b.pfn, b.order, false);
-		__free_pages(pfn_to_page(b.pfn), b.order);
-		st->frees++;
-	} else {
-		unsigned int order = (unsigned int)__builtin_ctzll(r | (1ULL << 40)) - 1;
-		struct page *page;
-
-		order = min(order, (unsigned int)MAX_ORDER - 1);
-		page = alloc_pages(zones[(r >> 41) % 3] | __GFP_NOWARN, order);
-		if (!page) {
-			st->failures++;
-			return;
-		}
-		if (mark_block(st, page_to_pfn(page), order, true)) {
-			pr_err("stress: pfn %#lx (order %u) was handed out twice\n",
-			       page_to_pfn(page), order);
-			st->errors++;
-		}
-		st->held[st->nr_held++] = (struct held_block){ page_to_pfn(page), order };
-		st->allocs++;
-	}
-}
-/* [[page_alloc_stress]]: run, check, free everything, compare */
-static int check_all_zones(void)
-{
-	int errors = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		errors += check_free_lists(&NODE_DATA(0)->node_zones[z]);
-	return errors;
-}
-
-int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
-{
-	static struct stress st;
-	unsigned int bitmap_order = 0;
-	struct buddy_snapshot before, after;
-
-	while ((PAGE_SIZE << bitmap_order) * 8 < max_mapnr)
-		bitmap_order++;
-	st = (struct stress){ .rng = seed * 0x9E3779B97F4A7C15ULL + 1 };
-	st.handed_out = (unsigned long *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, bitmap_order);
-	if (!st.handed_out) {
-		seq_printf(m, "stress: no memory for the bitmap\n");
-		return -1;
-	}
-	snapshot(&before);
-	for (unsigned long i = 1; i <= ops; i++) {
-		stress_step(&st);
-		if (i % 1000 == 0)
-			st.errors += check_all_zones();
-	}
-	/* free every block still held, and check the allocator is back where it began */
-	while (st.nr_held) {
-		struct held_block b = st.held[--st.nr_held];
-
-		__free_pages(pfn_to_page(b.pfn), b.order);
-		st.frees++;
-	}
-	st.errors += check_all_zones();
-	snapshot(&after);
-	if (memcmp(&before, &after, sizeof(before)) != 0) {
-		pr_err("stress: buddyinfo differs from before the workload\n");
-		st.errors++;
-	}
-	seq_printf(m, "stress: %lu ops (seed %lu): %lu allocations, %lu frees, %lu failed; "
-		   "%d errors; buddyinfo %s\n", ops, seed, st.allocs, st.frees, st.failures,
-		   st.errors, memcmp(&before, &after, sizeof(before)) ? "differs" : "restored");
-	free_pages((unsigned long)st.handed_out, bitmap_order);
-	return st.errors ? -1 : 0;
-}
-static int cmd_stress(struct seq_file *m, int argc, char **argv)
-{
-	unsigned long ops = argc > 1 ? simple_strtoul(argv[1], NULL, 0) : 100000;
-	unsigned long seed = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1;
-
-	return page_alloc_stress(m, ops, seed);
-}
-DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, checked",
-		       cmd_stress);
-struct demo_held { struct demo_held *next; unsigned int order; };
-
-static struct demo_held *take_all_lowmem(void)
-{
-	struct demo_held *list = NULL;
-
-	for (int order = MAX_ORDER - 1; order >= 0; order--) {
-		struct page *page;
-
-		while ((page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, (unsigned int)order))) {
-			struct demo_held *h = page_address(page);
-
-			*h = (struct demo_held){ list, (unsigned int)order };
-			list = h;
-		}
-	}
-	return list;
-}
-
-static void give_back(struct demo_held *list)
-{
-	while (list) {
-		struct demo_held *h = list;
-
-		list = h->next;
-		__free_pages(virt_to_page(h), h->order);
-	}
-}
-struct demo { struct zone *zone; unsigned long base; struct page *used[2]; unsigned int order[2]; };
-
-static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
-{
-	int head[16];		/* the order of the free block at each offset, or -1 */
-	char line[128];
-	size_t n;
-
-	for (int i = 0; i < 16; i++)
-		head[i] = -1;
-	for (int order = 0; order < MAX_ORDER; order++)
-		for (int type = 0; type < MIGRATE_TYPES; type++) {
-			struct page *page;
-
-			list_for_each_entry(page, &d->zone->free_area[order].free_list[type], lru)
-				if (page_to_pfn(page) - d->base < 16)
-					head[page_to_pfn(page) - d->base] = order;
-		}
-	n = scnprintf(line, sizeof(line), "%-34s", step);
-	for (int i = 0; i < 16; i++)
-		if (head[i] >= 0)
-			n += scnprintf(line + n, sizeof(line) - n, "+%d/%d ", i, head[i]);
-	n += scnprintf(line + n, sizeof(line) - n, "%*s", (int)(34 + 28 - min(n, (size_t)62)), "");
-	for (int i = 0; i < 2; i++)
-		if (d->used[i])
-			n += scnprintf(line + n, sizeof(line) - n, "[+%lu/%u] ",
-				       page_to_pfn(d->used[i]) - d->base, d->order[i]);
-	while (n && line[n - 1] == ' ')
-		line[--n] = '\0';
-	seq_printf(m, "%s\n", line);
-}
-
-/* Take @order for slot @i, and print the row of that step. */
-static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int order)
-{
-	char step[40];
-
-	d->used[i] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
-	d->order[i] = order;
-	if (!d->used[i] || page_to_pfn(d->used[i]) - d->base >= 16) {
-		seq_printf(m, "buddydemo: alloc_pages(GFP_KERNEL, %u) did not come from the block\n", order);
-		return false;
-	}
-	snprintf(step, sizeof(step), "alloc_pages(GFP_KERNEL, %u) = +%lu", order,
-		 page_to_pfn(d->used[i]) - d->base);
-	demo_row(m, d, step);
-	return true;
-}
-
-static void demo_free(struct seq_file *m, struct demo *d, int i)
-{
-	char step[40];
-
-	snprintf(step, sizeof(step), "__free_pages(+%lu, %u)", page_to_pfn(d->used[i]) - d->base,
-		 d->order[i]);
-	__free_pages(d->used[i], d->order[i]);
-	d->used[i] = NULL;
-	demo_row(m, d, step);
-}
-static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
-{
-	static unsigned long saved[MAX_NR_ZONES][NR_WMARK + MAX_NR_ZONES];
-	struct buddy_snapshot before, after;
-	struct demo d = { 0 };
-	struct demo_held *held;
-	struct page *block;
-	bool ok;
-
-	snapshot(&before);
-	block = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4);
-	if (!block) {
-		seq_printf(m, "buddydemo: no free block of order 4\n");
-		return -1;
-	}
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[z];
-
-		memcpy(saved[z], zone->_watermark, sizeof(zone->_watermark));
-		memcpy(saved[z] + NR_WMARK, zone->lowmem_reserve, sizeof(zone->lowmem_reserve));
-		memset(zone->_watermark, 0, sizeof(zone->_watermark));
-		memset(zone->lowmem_reserve, 0, sizeof(zone->lowmem_reserve));
-	}
-	held = take_all_lowmem();
-	d.zone = page_zone(block);
-	d.base = page_to_pfn(block);
-	__free_pages(block, 4);
-	seq_printf(m, "buddydemo: pfn %#lx-%#lx (%s, order 4) is all the free memory of DMA and Normal\n",
-		   d.base, d.base + 15, d.zone->name);
-	seq_printf(m, "%-34s%-28s%s\n", "step", "free blocks (+offset/order)", "[handed out]");
-	demo_row(m, &d, "start");
-	ok = demo_alloc(m, &d, 0, 0) && demo_alloc(m, &d, 1, 1);
-	for (int i = 0; i < 2; i++)
-		if (d.used[i])
-			demo_free(m, &d, i);
-	give_back(held);
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[z];
-
-		memcpy(zone->_watermark, saved[z], sizeof(zone->_watermark));
-		memcpy(zone->lowmem_reserve, saved[z] + NR_WMARK, sizeof(zone->lowmem_reserve));
-	}
-	snapshot(&after);
-	ok = ok && memcmp(&before, &after, sizeof(before)) == 0;
-	seq_printf(m, "buddydemo: everything given back; buddyinfo %s\n",
-		   memcmp(&before, &after, sizeof(before)) ? "differs" : "restored");
-	return ok ? 0 : -1;
-}
-DEFINE_CONSOLE_COMMAND(buddydemo, "", "the worked example of the buddy system, on this machine",
-		       cmd_buddydemo);

@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-zones.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
@@ -70,3 +70,27 @@ static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(meminfo, "", "memory totals (/proc/meminfo)", cmd_meminfo);
+/* the [[buddyinfo]] command */
+/* [[buddyinfo_show]]: a line for each zone, a count for each order */
+/* Print /proc/buddyinfo's lines to @m. Reads the counts without zone->lock: a snapshot. */
+void buddyinfo_show(struct seq_file *m)
+{
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		seq_printf(m, "Node %d, zone %8s ", zone->zone_pgdat->node_id, zone->name);
+		for (int order = 0; order < MAX_ORDER; order++)
+			seq_printf(m, "%6lu ", zone->free_area[order].nr_free);
+		seq_printf(m, "\n");
+	}
+}
+
+static int cmd_buddyinfo(struct seq_file *m, int argc, char **argv)
+{
+	buddyinfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(buddyinfo, "", "free blocks of each order (/proc/buddyinfo)",
+		       cmd_buddyinfo);

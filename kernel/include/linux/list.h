@@ -15,6 +15,7 @@ struct list_head {
 #define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
 
 /* adding to and removing from a list */
+/* [[INIT_LIST_HEAD]] and [[list_add]]: an empty list, and linking a node in */
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;
@@ -41,7 +42,8 @@ static inline void list_add_tail(struct list_head *new, struct list_head *head)
 {
 	__list_add(new, head->prev, head);
 }
-
+/* [[list_del]] and [[list_empty]]: unlinking a node, and poisoning it */
+/* Unlink @entry and poison its pointers (LIST_POISON1, LIST_POISON2). */
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;

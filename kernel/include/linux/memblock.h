@@ -26,7 +26,10 @@ struct memblock {
 extern struct memblock memblock;
 
 /* the memblock functions */
-/* Add [base, base + size) to the memory or reserved list; 0, or -1 when full. */
+/*
+ * Add [base, base + size) to the memory or reserved list, merging with its
+ * neighbours; 0, or -1 when the list is full. Boot only (no lock: one CPU).
+ */
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 /*
@@ -35,7 +38,7 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size);
  * address, or NULL. Boot only.
  */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
-/* The same, not zeroed: for a caller that writes every byte itself. */
+/* The same, not zeroed: for a caller that writes every byte itself. Boot only. */
 void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align);
 /* Call @fn for each free range, in address order; @fn may not change memblock. */
 void memblock_for_each_free_range(void (*fn)(phys_addr_t start, phys_addr_t end, void *data),

@@ -84,6 +84,7 @@ unsigned long int_sqrt(unsigned long x);
 extern int min_free_kbytes;
 extern unsigned long totalreserve_pages;
 struct seq_file;
+/* Print /proc/zoneinfo's (/proc/meminfo's) lines to @m; a lock-free snapshot. Any context. */
 void zoneinfo_show(struct seq_file *m);
 void meminfo_show(struct seq_file *m);
 /* Give memblock's free memory to the buddy allocator. Boot only. */

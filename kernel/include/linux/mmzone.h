@@ -77,6 +77,7 @@ typedef struct pglist_data {
 extern struct pglist_data contig_page_data;
 #define NODE_DATA(nid)		(&contig_page_data)
 /* helpers for zones */
+/* a zone's index, watermarks and span */
 #define zone_idx(zone)		((int)((zone) - (zone)->zone_pgdat->node_zones))
 #define min_wmark_pages(z)	((z)->_watermark[WMARK_MIN])
 #define low_wmark_pages(z)	((z)->_watermark[WMARK_LOW])
@@ -98,6 +99,7 @@ static inline bool is_highmem(const struct zone *zone)
 {
 	return zone_idx(zone) == ZONE_HIGHMEM;
 }
+/* a zone's counters, and every zone's */
 static inline unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
 {
 	return zone->vm_stat[item];

@@ -5,18 +5,18 @@
 #include <linux/mm_types.h>
 #include <linux/bitops.h>
 
-enum pageflags {
-	PG_locked,		/* under I/O; no one else may touch it */
-	PG_referenced,		/* recently used */
-	PG_dirty,		/* differs from its copy on disk */
-	PG_lru,			/* on an LRU list of the page cache */
-	PG_slab,		/* owned by the slab allocator */
-	PG_reserved,		/* never to be allocated or freed */
-	PG_private,		/* private holds data of the owner */
-	PG_head,		/* first page of a compound page */
-	PG_tail,		/* a later page of a compound page */
-	PG_buddy,		/* heads a free block in the buddy allocator */
-	__NR_PAGEFLAGS
+enum pageflags {			/* the bit numbers of Linux 2.6.24 */
+	PG_locked = 0,		/* under I/O; no one else may touch it */
+	PG_referenced = 2,	/* recently used */
+	PG_dirty = 4,		/* differs from its copy on disk */
+	PG_lru = 5,		/* on an LRU list of the page cache */
+	PG_slab = 7,		/* owned by the slab allocator */
+	PG_reserved = 10,	/* never to be allocated or freed */
+	PG_private = 11,	/* private holds data of the owner */
+	PG_tail = 13,		/* a later page of a compound page (2.6.24: none) */
+	PG_head = 14,		/* first page of a compound page (2.6.24: PG_compound) */
+	PG_buddy = 19,		/* heads a free block in the buddy allocator; zone->lock */
+	__NR_PAGEFLAGS		/* one more than the highest bit in use */
 };
 
 /* the functions that read and change one flag */
