@@ -7,6 +7,7 @@
 #include <linux/shell.h>
 #include <linux/string.h>
 
+/* a demonstration cache: pages that a shrinker drops */
 struct demo_cache {
 	const char *name;
 	gfp_t needs;			/* what dropping an object needs of the caller */
@@ -45,7 +46,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 	}
 	return freed;
 }
-
+/* the two demonstration caches */
 #define DEMO_CACHE(var, name_, needs_) struct demo_cache var = {			\
 	.name = name_, .needs = needs_, .lock = __SPIN_LOCK_UNLOCKED,			\
 	.pages = LIST_HEAD_INIT(var.pages),						\
@@ -55,7 +56,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 static DEMO_CACHE(demo_buffers, "demo-buffers", __GFP_IO);
 static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
 static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
-
+/* fill, count and drop the demonstration caches */
 /* Add up to @n pages to each demonstration cache; the pages added in all. */
 unsigned long demo_cache_fill(unsigned long n)
 {
@@ -97,7 +98,7 @@ void demo_cache_init(void)
 	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
 		register_shrinker(&demo_caches[i]->shrinker);
 }
-
+/* the [[democache]] command */
 static int cmd_democache(struct seq_file *m, int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "fill"))
@@ -117,3 +118,39 @@ static int cmd_democache(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(democache, "[fill N | drop]",
 		       "the demonstration caches that reclaim shrinks", cmd_democache);
+/* [[hog]]: take every page down to the min watermarks */
+static LIST_HEAD(hogged);
+static unsigned long nr_hogged;
+static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
+
+static int cmd_hog(struct seq_file *m, int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "free")) {
+		struct page *page, *next;
+
+		list_for_each_entry_safe(page, next, &hogged, lru) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		}
+		seq_printf(m, "hog: freed %lu pages\n", nr_hogged);
+		nr_hogged = 0;
+		return 0;
+	}
+	if (argc != 1) {
+		seq_printf(m, "usage: hog [free]\n");
+		return -1;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
+		for (;;) {
+			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);
+
+			if (!page)
+				break;
+			list_add(&page->lru, &hogged);
+			nr_hogged++;
+		}
+	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
+		       cmd_hog);

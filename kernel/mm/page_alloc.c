@@ -500,6 +500,9 @@ static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 }
 /* [[__alloc_pages_slowpath]]: when the low watermark says no */
 /* [[should_alloc_retry]]: another round, or give up */
+/* [[gfp_allowed_mask]]: the flags a request may use while the kernel boots */
+gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
+
 #define PAGE_ALLOC_COSTLY_ORDER	3
 #define MAX_RECLAIM_RETRIES	16
 

@@ -10,12 +10,11 @@
 #include <linux/align.h>
 #include <linux/poison.h>
 #include <linux/shrinker.h>
-#include <linux/timer.h>
+#include "slab.h"
 
+/* [[calculate_order]]: the order of a cache's slabs */
 #define SLUB_MIN_OBJECTS	16
 #define SLUB_MAX_ORDER		3
-
-LIST_HEAD(slab_caches);
 
 static unsigned int calculate_order(unsigned int size)
 {
@@ -25,7 +24,7 @@ static unsigned int calculate_order(unsigned int size)
 		order++;
 	return order;
 }
-
+/* where an object keeps its free pointer and its records: [[calculate_sizes]] */
 struct track {
 	unsigned long addr;		/* the caller */
 	int pid;
@@ -51,7 +50,8 @@ static void calculate_sizes(struct kmem_cache *s)
 	s->order = calculate_order(s->size);
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
 }
-
+/* [[kmem_cache_create]]: fill in a cache's descriptor */
+LIST_HEAD(slab_caches);
 static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
@@ -92,7 +92,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 		init_cache(s, name, size, align, flags, ctor);
 	return s;
 }
-
+/* an object's free pointer */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
 	return *(void **)((char *)object + s->offset);
@@ -102,7 +102,7 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object, voi
 {
 	*(void **)((char *)object + s->offset) = fp;
 }
-
+/* [[new_slab]]: a block from the page allocator, cut into objects */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
 
 static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
@@ -139,7 +139,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	s->total_objects += s->objects;
 	return page;
 }
-
+/* [[discard_slab]]: a slab's pages back to the page allocator */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	s->nr_slabs--;
@@ -150,7 +150,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	atomic_set(&page->_mapcount, -1);	/* the words the slab borrowed */
 	__free_pages(page, s->order);
 }
-
+/* add to and remove from the partial list */
 static void add_partial(struct kmem_cache *s, struct page *page)
 {
 	list_add_tail(&page->lru, &s->partial);
@@ -175,7 +175,7 @@ static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 		remove_partial(s, page);
 	discard_slab(s, page);
 }
-
+/* freeze and deactivate the CPU slab */
 static void freeze_slab(struct kmem_cache *s, struct page *page)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -209,7 +209,7 @@ static void deactivate_slab(struct kmem_cache *s)
 	else if (page->freelist)
 		add_partial(s, page);
 }
-
+/* [[__slab_alloc]]: a new CPU slab, or one object for a debugging cache */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr);
 
@@ -246,7 +246,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 	c->freelist = get_freepointer(s, object);
 	return object;
 }
-
+/* [[slab_alloc]]: pop the CPU's free list */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -270,7 +270,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return slab_alloc(s, flags, _RET_IP_);
 }
-
+/* [[slab_free]]: push an object back */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr);
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
@@ -314,7 +314,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 		__slab_free(s, page, object, addr);
 	local_irq_restore(flags);
 }
-
+/* [[object_slab]]: the slab a pointer lies in, checked */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what);
 
@@ -350,7 +350,7 @@ bad:
 	dump_stack();
 	return NULL;
 }
-
+/* [[kmem_cache_free]]: check the pointer, then free */
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
 	struct page *page = object_slab(object, _RET_IP_);
@@ -367,7 +367,7 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 	}
 	slab_free(s, page, object, _RET_IP_);
 }
-
+/* poison, red-zone and track an object */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
 {
 	u8 *p = object;
@@ -391,7 +391,7 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 	if (s->flags & SLAB_STORE_USER)
 		*get_track(s, object, item) = (struct track){ addr, current->pid, jiffies };
 }
-
+/* print a track and a row of bytes */
 static void print_track(const char *s, const struct track *t)
 {
 	if (t->addr)
@@ -410,7 +410,7 @@ static void print_bytes(const char *what, const u8 *p, unsigned int len)
 		pr_err("%-8s %p:%s\n", what, p + i, line);
 	}
 }
-
+/* [[slab_err]]: SLUB's report of a bad object */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what)
 {
@@ -444,7 +444,7 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 {
 	slab_err(s, page, object, addr, "Object already free");
 }
-
+/* check an object's poison, red zone and freedom */
 /* The first byte in [@start, @start + @len) that is not @value, or NULL. */
 static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 {
@@ -489,7 +489,7 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 				return true;
 	return false;
 }
-
+/* the checks at allocation and at free */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr)
 {
@@ -513,7 +513,7 @@ static bool free_debug_processing(struct kmem_cache *s, struct page *page, void 
 	set_track(s, object, TRACK_FREE, addr);
 	return true;
 }
-
+/* [[slub_debug_setup]]: the letters of [[slub_debug=]] */
 void slub_debug_setup(const char *arg)
 {
 	if (!arg || !*arg) {
@@ -528,9 +528,7 @@ void slub_debug_setup(const char *arg)
 		case 'U': slub_debug |= SLAB_STORE_USER; break;
 		}
 }
-
-struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
-
+/* [[kmalloc_large]]: whole pages for a large request */
 void *kmalloc_large(size_t size, gfp_t flags)
 {
 	unsigned int order = 0;
@@ -546,6 +544,8 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	page = alloc_pages(flags | __GFP_COMP, order);
 	return page ? lowmem_page_address(page) : NULL;
 }
+/* [[__kmalloc]]: the cache for the size */
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
 void *__kmalloc(size_t size, gfp_t flags)
 {
@@ -563,7 +563,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 	s = kmalloc_caches[(flags & __GFP_DMA) ? KMALLOC_DMA : KMALLOC_NORMAL][kmalloc_index(size)];
 	return slab_alloc(s, flags, _RET_IP_);
 }
-
+/* [[kfree]]: the slab, or the compound page, of a pointer */
 void kfree(const void *x)
 {
 	void *object = (void *)x;
@@ -587,7 +587,7 @@ void kfree(const void *x)
 	}
 	slab_free(page->slab_cache, page, object, _RET_IP_);
 }
-
+/* [[ksize]] and [[krealloc]] */
 size_t ksize(const void *x)
 {
 	struct page *page;
@@ -618,7 +618,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	return ret;
 }
-
+/* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct page *page, *next;
@@ -651,7 +651,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	list_del(&s->list);
 	kmem_cache_free(kmem_cache, s);
 }
-
+/* [[kmem_cache_init]]: the bootstrap and the [[kmalloc]] caches */
 static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
 };
@@ -674,7 +674,7 @@ void kmem_cache_init(void)
 				panic("kmem_cache_init: no cache for kmalloc-%u", kmalloc_sizes[i]);
 		}
 }
-
+/* [[slabinfo_show]]: a line a cache */
 /* Objects free in @s: on the partial slabs and the CPU's free list. */
 static unsigned long count_free(struct kmem_cache *s)
 {
@@ -705,79 +705,8 @@ void slabinfo_show(struct seq_file *m)
 			   s->nr_slabs, s->nr_slabs, 0);
 	local_irq_restore(flags);
 }
-
-static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
-{
-	slabinfo_show(m);
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
-
-static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
-	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
-	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
-	{ "GFP_HIGHUSER", GFP_HIGHUSER }, { "GFP_DMA", GFP_DMA }, { "__GFP_ZERO", __GFP_ZERO },
-	{ "__GFP_HIGHMEM", __GFP_HIGHMEM }, { "__GFP_NOWARN", __GFP_NOWARN },
-	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
-};
-
-/* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
-static bool parse_gfp(const char *s, gfp_t *gfp)
-{
-	*gfp = 0;
-	while (*s) {
-		size_t len = 0;
-		unsigned int i;
-
-		while (s[len] && s[len] != '|')
-			len++;
-		for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
-			if (strlen(gfp_names[i].name) == len && !strncmp(s, gfp_names[i].name, len))
-				break;
-		if (i == ARRAY_SIZE(gfp_names))
-			return false;
-		*gfp |= gfp_names[i].gfp;
-		s += len + (s[len] == '|');
-	}
-	return true;
-}
-
-static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
-{
-	size_t size;
-	gfp_t gfp = GFP_KERNEL;
-	void *p;
-
-	if (argc < 2 || argc > 3 || (argc == 3 && !parse_gfp(argv[2], &gfp))) {
-		seq_printf(m, "usage: kmalloc SIZE [FLAGS], FLAGS such as GFP_KERNEL|__GFP_ZERO\n");
-		return -1;
-	}
-	size = simple_strtoul(argv[1], NULL, 0);
-	p = kmalloc(size, gfp);
-	if (!p) {
-		seq_printf(m, "kmalloc(%zu): NULL\n", size);
-		return -1;
-	}
-	seq_printf(m, "kmalloc(%zu) = %p, ksize %zu, %s\n", size, p, ksize(p),
-		   p == ZERO_SIZE_PTR ? "ZERO_SIZE_PTR" :
-		   PageSlab(compound_head(virt_to_page(p))) ?
-		   compound_head(virt_to_page(p))->slab_cache->name : "pages");
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
-
-static int cmd_kfree(struct seq_file *m, int argc, char **argv)
-{
-	if (argc != 2) {
-		seq_printf(m, "usage: kfree ADDR\n");
-		return -1;
-	}
-	kfree((void *)simple_strtoul(argv[1], NULL, 16));
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
-		       cmd_kfree);
-
+/* the shrinker of empty slabs */
+/* count and free the empty slabs of every cache */
 static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	unsigned long flags, empty = 0;
@@ -813,7 +742,7 @@ out:
 	local_irq_restore(flags);
 	return freed;
 }
-
+/* register the shrinker of empty slabs */
 static struct shrinker slab_empty_shrinker = {
 	.count_objects = slab_empty_count,
 	.scan_objects = slab_empty_scan,
@@ -826,87 +755,7 @@ void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);
 }
-
-enum gfp_context { IN_PROCESS, UNDER_SPINLOCK, IN_IRQ };
-static const char *const gfp_context_names[] = { "process", "spinlock", "irq" };
-
-struct gfp_trial {
-	gfp_t gfp;
-	void *object;
-	bool in_interrupt, in_atomic;
-	struct timer_list timer;
-	struct completion done;
-};
-
-static void gfp_trial_run(struct gfp_trial *t)
-{
-	t->object = kmalloc(64, t->gfp);
-	t->in_interrupt = in_interrupt();
-	t->in_atomic = in_atomic();
-}
-
-static void gfp_trial_timer(struct timer_list *timer)
-{
-	struct gfp_trial *t = container_of(timer, struct gfp_trial, timer);
-
-	gfp_trial_run(t);
-	complete(&t->done);
-}
-
-/* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
-static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
-{
-	static DEFINE_SPINLOCK(lock);
-	struct gfp_trial t = { .gfp = gfp };
-
-	if (context == IN_IRQ) {
-		init_completion(&t.done);
-		timer_setup(&t.timer, gfp_trial_timer, 0);
-		mod_timer(&t.timer, jiffies + 1);
-		wait_for_completion(&t.done);
-	} else if (context == UNDER_SPINLOCK) {
-		spin_lock(&lock);
-		gfp_trial_run(&t);
-		spin_unlock(&lock);
-	} else
-		gfp_trial_run(&t);
-	seq_printf(m, "%-9s %-20s in_interrupt %d in_atomic %d: ", gfp_context_names[context],
-		   flags, t.in_interrupt, t.in_atomic);
-	if (!t.object) {
-		seq_printf(m, "NULL\n");
-		return -1;
-	}
-	seq_printf(m, "%p from %s\n", t.object, page_zone(virt_to_page(t.object))->name);
-	kfree(t.object);
-	return 0;
-}
-
-static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
-{
-	static const struct { enum gfp_context context; const char *flags; } table[] = {
-		{ IN_PROCESS, "GFP_KERNEL" }, { UNDER_SPINLOCK, "GFP_ATOMIC" },
-		{ IN_IRQ, "GFP_ATOMIC" }, { IN_PROCESS, "GFP_KERNEL|GFP_DMA" },
-		{ UNDER_SPINLOCK, "GFP_ATOMIC|GFP_DMA" },
-	};
-	int errors = 0;
-	gfp_t gfp;
-
-	if (argc == 1) {
-		for (unsigned int i = 0; i < ARRAY_SIZE(table); i++) {
-			parse_gfp(table[i].flags, &gfp);
-			errors += gfp_trial(m, table[i].context, gfp, table[i].flags) != 0;
-		}
-		return errors ? -1 : 0;
-	}
-	for (unsigned int c = 0; argc == 3 && c < ARRAY_SIZE(gfp_context_names); c++)
-		if (!strcmp(argv[1], gfp_context_names[c]) && parse_gfp(argv[2], &gfp))
-			return gfp_trial(m, c, gfp, argv[2]);
-	seq_printf(m, "usage: whichflag [process|spinlock|irq FLAGS]\n");
-	return -1;
-}
-DEFINE_CONSOLE_COMMAND(whichflag, "[CONTEXT FLAGS]",
-		       "run the which-flag-when table, or one allocation in a context", cmd_whichflag);
-
+/* [[slab_objects_in_use]]: what is handed out, in all caches */
 /* Objects handed out and not freed, in every cache. */
 unsigned long slab_objects_in_use(void)
 {
@@ -919,121 +768,3 @@ unsigned long slab_objects_in_use(void)
 	local_irq_restore(flags);
 	return n;
 }
-
-struct kmstress {
-	void *held[32];
-	size_t size[32];
-	u64 rng;
-	unsigned long allocs, corrupted, failed;
-	unsigned long end;			/* jiffies */
-};
-
-static u8 kmstress_mark(const struct kmstress *st, unsigned int i)
-{
-	return (u8)((uintptr_t)st >> 4 ^ i);
-}
-
-static void kmstress_put(struct kmstress *st, unsigned int i)
-{
-	for (size_t k = 0; k < st->size[i]; k++)
-		st->corrupted += ((u8 *)st->held[i])[k] != kmstress_mark(st, i);
-	kfree(st->held[i]);
-	st->held[i] = NULL;
-}
-
-/* One step: allocate into an empty slot, or check and free a full one. */
-static void kmstress_step(struct kmstress *st, gfp_t gfp)
-{
-	unsigned int i;
-
-	st->rng ^= st->rng << 13;
-	st->rng ^= st->rng >> 7;
-	st->rng ^= st->rng << 17;
-	i = (unsigned int)(st->rng % ARRAY_SIZE(st->held));
-	if (st->held[i]) {
-		kmstress_put(st, i);
-		return;
-	}
-	st->size[i] = 1 + (size_t)((st->rng >> 20) % 2048);
-	st->held[i] = kmalloc(st->size[i], gfp | __GFP_NOWARN);
-	if (!st->held[i]) {
-		st->failed++;
-		return;
-	}
-	memset(st->held[i], kmstress_mark(st, i), st->size[i]);
-	st->allocs++;
-}
-
-static int kmstress_thread(void *data)
-{
-	struct kmstress *st = data;
-
-	while (time_before(jiffies, st->end))
-		kmstress_step(st, GFP_KERNEL);
-	return 0;
-}
-
-static struct kmstress kmstress_irq;
-static struct timer_list kmstress_timer;
-
-static void kmstress_tick(struct timer_list *timer)
-{
-	for (int k = 0; k < 16; k++)
-		kmstress_step(&kmstress_irq, GFP_ATOMIC);
-	if (time_before(jiffies, kmstress_irq.end))
-		mod_timer(timer, jiffies + 1);
-}
-
-static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
-{
-	static struct kmstress st[4];
-	struct task_struct *tasks[ARRAY_SIZE(st)];
-	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
-	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000;
-	unsigned long before = slab_objects_in_use(), allocs = 0, corrupted, failed = 0;
-	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)ms);
-
-	if (n == 0 || n > ARRAY_SIZE(st)) {
-		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
-		return -1;
-	}
-	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
-	timer_setup(&kmstress_timer, kmstress_tick, 0);
-	mod_timer(&kmstress_timer, jiffies + 1);
-	for (unsigned int i = 0; i < n; i++) {
-		st[i] = (struct kmstress){ .rng = 2 * i + 1, .end = end };
-		tasks[i] = kthread_create(kmstress_thread, &st[i], "kmstress/%u", i);
-		if (IS_ERR(tasks[i])) {
-			seq_printf(m, "kmstress: no memory for a thread\n");
-			n = i;
-			break;
-		}
-		get_task_struct(tasks[i]);	/* it may exit before we stop it */
-		wake_up_process(tasks[i]);
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		kthread_stop(tasks[i]);
-		put_task_struct(tasks[i]);
-	}
-	del_timer(&kmstress_timer);	/* it cannot be running: we are not in its interrupt */
-	corrupted = 0;
-	for (unsigned int i = 0; i < n; i++) {
-		for (unsigned int k = 0; k < ARRAY_SIZE(st[i].held); k++)
-			if (st[i].held[k])
-				kmstress_put(&st[i], k);
-		allocs += st[i].allocs;
-		corrupted += st[i].corrupted;
-		failed += st[i].failed;
-	}
-	for (unsigned int k = 0; k < ARRAY_SIZE(kmstress_irq.held); k++)
-		if (kmstress_irq.held[k])
-			kmstress_put(&kmstress_irq, k);
-	corrupted += kmstress_irq.corrupted;
-	seq_printf(m, "kmstress: %u threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
-		      "%lu corrupted, %lu failed; objects in use %lu before, %lu after\n", n, ms,
-		   allocs, kmstress_irq.allocs, corrupted, failed + kmstress_irq.failed, before,
-		   slab_objects_in_use());
-	return corrupted || slab_objects_in_use() != before ? -1 : 0;
-}
-DEFINE_CONSOLE_COMMAND(kmstress, "[THREADS] [MS]",
-		       "threads and the timer interrupt allocating at once, checked", cmd_kmstress);

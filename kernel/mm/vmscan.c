@@ -8,9 +8,11 @@
 #include <linux/seq_file.h>
 #include <linux/shell.h>
 #include <linux/string.h>
+#include "internal.h"
 
-static LIST_HEAD(shrinker_list);
-static DEFINE_SPINLOCK(shrinker_lock);
+/* register and unregister a shrinker */
+LIST_HEAD(shrinker_list);
+static DEFINE_SPINLOCK(shrinker_lock);	/* guards changes to shrinker_list; see shrink_slab */
 
 void register_shrinker(struct shrinker *shrinker)
 {
@@ -29,7 +31,7 @@ void unregister_shrinker(struct shrinker *shrinker)
 	list_del(&shrinker->list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
-
+/* [[do_shrink_slab]]: ask one shrinker for its share */
 static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
 				    int priority)
 {
@@ -56,7 +58,7 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 	}
 	return freed;
 }
-
+/* [[shrink_slab]]: ask every shrinker */
 unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 {
 	struct shrink_control sc = { .gfp_mask = gfp_mask };
@@ -67,7 +69,7 @@ unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 		freed += do_shrink_slab(&sc, shrinker, priority);
 	return freed;
 }
-
+/* [[try_to_free_pages]]: direct reclaim */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct reclaim_state state = { 0 };
@@ -84,61 +86,10 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 	current->flags = (current->flags & ~PF_MEMALLOC) | memalloc;
 	return state.reclaimed;
 }
-
+/* the tasks waiting for memory to be freed */
 DECLARE_WAIT_QUEUE_HEAD(free_pages_wait);
 unsigned long nr_free_events;
-
-static int cmd_shrinkers(struct seq_file *m, int argc, char **argv)
-{
-	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
-	struct shrinker *s;
-
-	seq_printf(m, "%-14s %8s %8s %8s %8s\n", "shrinker", "objects", "calls", "freed",
-		   "refused");
-	list_for_each_entry(s, &shrinker_list, list)
-		seq_printf(m, "%-14s %8lu %8lu %8lu %8lu\n", s->name, s->count_objects(s, &sc),
-			   s->nr_calls, s->nr_freed, s->nr_stopped);
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(shrinkers, "", "the shrinkers: objects, calls, freed, refused",
-		       cmd_shrinkers);
-
-static LIST_HEAD(hogged);
-static unsigned long nr_hogged;
-static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
-
-static int cmd_hog(struct seq_file *m, int argc, char **argv)
-{
-	if (argc == 2 && !strcmp(argv[1], "free")) {
-		struct page *page, *next;
-
-		list_for_each_entry_safe(page, next, &hogged, lru) {
-			list_del(&page->lru);
-			__free_pages(page, 0);
-		}
-		seq_printf(m, "hog: freed %lu pages\n", nr_hogged);
-		nr_hogged = 0;
-		return 0;
-	}
-	if (argc != 1) {
-		seq_printf(m, "usage: hog [free]\n");
-		return -1;
-	}
-	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
-		for (;;) {
-			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);
-
-			if (!page)
-				break;
-			list_add(&page->lru, &hogged);
-			nr_hogged++;
-		}
-	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
-		       cmd_hog);
-
+/* the [[pagetypeinfo]] command */
 static const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",
 };
