@@ -13,16 +13,46 @@
 #include "slab.h"
 
 /* [[calculate_order]]: the order of a cache's slabs */
-#define SLUB_MIN_OBJECTS	16
-#define SLUB_MAX_ORDER		3
+#define SLUB_NR_CPUS		1	/* the CPUs with a CPU slab (Linux: nr_cpu_ids) */
+#define SLUB_MIN_OBJECTS	(4 * ((32 - __builtin_clz(SLUB_NR_CPUS)) + 1))	/* 4 * (fls + 1) */
+#define SLUB_MAX_ORDER		3	/* Linux: slub_max_order = PAGE_ALLOC_COSTLY_ORDER */
 
-static unsigned int calculate_order(unsigned int size)
+/*
+ * The smallest order from the one that holds @min_objects objects of @size bytes up to
+ * @max_order whose leftover is at most 1/@fract_leftover of the slab; above @max_order
+ * if there is none.
+ */
+static unsigned int calc_slab_order(unsigned int size, unsigned int min_objects,
+				    unsigned int max_order, unsigned int fract_leftover)
 {
 	unsigned int order = 0;
 
-	while (order < SLUB_MAX_ORDER && (PAGE_SIZE << order) / size < SLUB_MIN_OBJECTS)
-		order++;
+	while ((PAGE_SIZE << order) < (unsigned long)min_objects * size)
+		order++;				/* get_order(min_objects * size) */
+	for (; order <= max_order; order++) {
+		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
+
+		if (slab_size % size <= slab_size / fract_leftover)
+			break;
+	}
 	return order;
+}
+
+/* The order of a slab of @size-byte objects: enough of them, little waste. Boot or may sleep. */
+static unsigned int calculate_order(unsigned int size)
+{
+	unsigned int max_objects = (unsigned int)((PAGE_SIZE << SLUB_MAX_ORDER) / size);
+	unsigned int min_objects = min((unsigned int)SLUB_MIN_OBJECTS, max_objects);
+
+	for (; min_objects > 1; min_objects--)
+		for (unsigned int fraction = 16; fraction >= 4; fraction /= 2) {
+			unsigned int order = calc_slab_order(size, min_objects, SLUB_MAX_ORDER,
+							     fraction);
+
+			if (order <= SLUB_MAX_ORDER)
+				return order;
+		}
+	return calc_slab_order(size, 1, SLUB_MAX_ORDER, 1);	/* one object, any waste */
 }
 /* where an object keeps its free pointer and its records: [[calculate_sizes]] */
 struct track {
@@ -74,7 +104,7 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	s->min_partial = clamp((31u - (unsigned int)__builtin_clz(s->size)) / 2, 1u, 5u);
 	spin_lock_init(&s->list_lock);
 	INIT_LIST_HEAD(&s->partial);
-	list_add_tail(&s->list, &slab_caches);
+	list_add(&s->list, &slab_caches);	/* newest first, as Linux lists them */
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
@@ -101,6 +131,15 @@ static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
 {
 	*(void **)((char *)object + s->offset) = fp;
+}
+/* count a slab's pages for [[meminfo]] */
+unsigned long slab_stat[NR_SLAB_STAT_ITEMS];
+
+/* Add @pages (subtract, if negative) to the count of @s's kind of slab. Interrupts off. */
+static void account_slab_pages(const struct kmem_cache *s, long pages)
+{
+	slab_stat[(s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
+		  NR_SLAB_UNRECLAIMABLE] += (unsigned long)pages;
 }
 /* [[new_slab]]: a block from the page allocator, cut into objects */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
@@ -137,6 +176,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	page->freelist = start;
 	s->nr_slabs++;
 	s->total_objects += s->objects;
+	account_slab_pages(s, 1L << s->order);
 	return page;
 }
 /* [[discard_slab]]: a slab's pages back to the page allocator */
@@ -144,6 +184,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	s->nr_slabs--;
 	s->total_objects -= s->objects;
+	account_slab_pages(s, -(1L << s->order));
 	__ClearPageSlab(page);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
@@ -705,6 +746,18 @@ void slabinfo_show(struct seq_file *m)
 			   s->nr_slabs, s->nr_slabs, 0);
 	local_irq_restore(flags);
 }
+/* [[slab_objects_in_use]]: what is handed out, in all caches */
+unsigned long slab_objects_in_use(void)
+{
+	unsigned long flags, n = 0;
+	struct kmem_cache *s;
+
+	local_irq_save(flags);
+	list_for_each_entry(s, &slab_caches, list)
+		n += s->total_objects - count_free(s);
+	local_irq_restore(flags);
+	return n;
+}
 /* the shrinker of empty slabs */
 /* count and free the empty slabs of every cache */
 static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
@@ -754,17 +807,4 @@ static struct shrinker slab_empty_shrinker = {
 void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);
-}
-/* [[slab_objects_in_use]]: what is handed out, in all caches */
-/* Objects handed out and not freed, in every cache. */
-unsigned long slab_objects_in_use(void)
-{
-	unsigned long flags, n = 0;
-	struct kmem_cache *s;
-
-	local_irq_save(flags);
-	list_for_each_entry(s, &slab_caches, list)
-		n += s->total_objects - count_free(s);
-	local_irq_restore(flags);
-	return n;
 }

@@ -39,9 +39,14 @@ struct kmem_cache {
 	void (*ctor)(void *object);
 	const char *name;
 	struct list_head list;		/* on slab_caches */
-	spinlock_t list_lock;		/* the partial list and the counts below */
-	unsigned long nr_partial;
-	struct list_head partial;
+	/*
+	 * The partial list and the counts below are guarded by turning interrupts off: one CPU
+	 * uses them, and an interrupt handler may allocate. list_lock is where Linux guards them
+	 * on a machine of several CPUs; it is initialized and not yet taken.
+	 */
+	spinlock_t list_lock;
+	unsigned long nr_partial;	/* slabs on the partial list */
+	struct list_head partial;	/* slabs with free objects, not the CPU slab's */
 	unsigned long nr_slabs;		/* all slabs, and the objects they hold */
 	unsigned long total_objects;
 };
@@ -57,6 +62,9 @@ void kmem_cache_init(void);
 struct seq_file;
 void slabinfo_show(struct seq_file *m);
 extern struct list_head slab_caches;
+/* Pages in slabs, for meminfo: of SLAB_RECLAIM_ACCOUNT caches, and of the others. */
+enum slab_stat_item { NR_SLAB_RECLAIMABLE, NR_SLAB_UNRECLAIMABLE, NR_SLAB_STAT_ITEMS };
+extern unsigned long slab_stat[NR_SLAB_STAT_ITEMS];	/* changed with interrupts off */
 /* The slub_debug= boot parameter: NULL or "" for every check, else letters FZPU. */
 void slub_debug_setup(const char *arg);
 /* Register the slab allocator's shrinker. */
