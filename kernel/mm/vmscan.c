@@ -100,7 +100,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 
 	seq_printf(m, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
 		   pageblock_nr_pages);
-	seq_printf(m, "Free pages count per migrate type at order ");
+	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_printf(m, "%6d ", order);
 	seq_printf(m, "\n");
@@ -122,9 +122,9 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 			spin_unlock_irqrestore(&zone->lock, flags);
 			seq_printf(m, "\n");
 		}
-	seq_printf(m, "\nNumber of blocks type    ");
+	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (int type = 0; type < MIGRATE_TYPES; type++)
-		seq_printf(m, " %12s", migratetype_names[type]);
+		seq_printf(m, "%12s ", migratetype_names[type]);
 	seq_printf(m, "\n");
 	for_each_zone(zone) {
 		unsigned long count[MIGRATE_TYPES] = { 0 };
@@ -136,7 +136,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 			count[pageblock_migratetypes[pfn >> pageblock_order]]++;
 		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
 		for (int type = 0; type < MIGRATE_TYPES; type++)
-			seq_printf(m, " %12lu", count[type]);
+			seq_printf(m, "%12lu ", count[type]);
 		seq_printf(m, "\n");
 	}
 	return 0;
