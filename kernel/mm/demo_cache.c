@@ -17,11 +17,16 @@ struct demo_cache {
 	struct shrinker shrinker;
 };
 
+/* The pages the cache holds. Any context, no lock: a count read once. */
 static unsigned long demo_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	return container_of(shrinker, struct demo_cache, shrinker)->nr;
 }
 
+/*
+ * Drop up to sc->nr_to_scan pages, oldest first, if sc->gfp_mask allows what dropping needs;
+ * SHRINK_STOP if not. Any context; takes the cache's lock a page at a time.
+ */
 static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	struct demo_cache *c = container_of(shrinker, struct demo_cache, shrinker);
@@ -58,6 +63,7 @@ static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
 static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
 /* fill, count and drop the demonstration caches */
 /* Add up to @n pages to each demonstration cache; the pages added in all. */
+/* Context: any; never sleeps or reclaims. */
 unsigned long demo_cache_fill(unsigned long n)
 {
 	unsigned long added = 0, flags;
@@ -93,6 +99,7 @@ void demo_cache_drop(void)
 		demo_scan(&demo_caches[i]->shrinker, &sc);
 }
 
+/* Register the two shrinkers. Boot only. */
 void demo_cache_init(void)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)

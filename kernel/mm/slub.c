@@ -107,6 +107,18 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	list_add(&s->list, &slab_caches);	/* newest first, as Linux lists them */
 }
 
+/**
+ * kmem_cache_create - make a cache of objects of one size
+ * @name: for slabinfo and reports; kept, not copied
+ * @size: the object's size, at most half of an order-3 slab (16 KiB)
+ * @align: a power of two, or 0; SLAB_HWCACHE_ALIGN asks for the cache line
+ * @flags: SLAB_ flags; slub_debug adds its own
+ * @ctor: run on each object once, when its slab is made; or NULL
+ *
+ * Context: may sleep (it allocates the descriptor GFP_KERNEL).
+ * Return: the cache, or NULL with a warning for a bad size or alignment, or if
+ * there is no memory for the descriptor.
+ */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     unsigned long flags, void (*ctor)(void *))
 {
@@ -144,6 +156,10 @@ static void account_slab_pages(const struct kmem_cache *s, long pages)
 /* [[new_slab]]: a block from the page allocator, cut into objects */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
 
+/*
+ * A new slab for @s, its objects on its free list; NULL if the page allocator has no block.
+ * Called with interrupts off; turns them on around the allocation if @flags may sleep.
+ */
 static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 {
 	struct page *page;
@@ -180,6 +196,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	return page;
 }
 /* [[discard_slab]]: a slab's pages back to the page allocator */
+/* Give the pages of an empty slab back to the page allocator. Interrupts off. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	s->nr_slabs--;
@@ -192,6 +209,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	__free_pages(page, s->order);
 }
 /* add to and remove from the partial list */
+/* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
 static void add_partial(struct kmem_cache *s, struct page *page)
 {
 	list_add_tail(&page->lru, &s->partial);
@@ -217,6 +235,7 @@ static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 	discard_slab(s, page);
 }
 /* freeze and deactivate the CPU slab */
+/* Make @page, on no list, the CPU slab of @s. Interrupts off. */
 static void freeze_slab(struct kmem_cache *s, struct page *page)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -227,6 +246,7 @@ static void freeze_slab(struct kmem_cache *s, struct page *page)
 	page->inuse = page->objects;
 }
 
+/* Give up the CPU slab: its free objects go back on the page, the page on its list. Interrupts off. */
 static void deactivate_slab(struct kmem_cache *s)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -254,6 +274,7 @@ static void deactivate_slab(struct kmem_cache *s)
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr);
 
+/* The slow path: an object when the CPU's free list is empty, or NULL. Interrupts off. */
 static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -307,6 +328,15 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsig
 	return object;
 }
 
+/**
+ * kmem_cache_alloc - an object of @s
+ * @s: the cache
+ * @flags: GFP flags for a new slab; __GFP_ZERO zeroes the object
+ *
+ * Context: any context if @flags cannot sleep (GFP_ATOMIC); may sleep with __GFP_WAIT.
+ * Takes no lock: interrupts are off around the cache's lists.
+ * Return: the object, or NULL if a new slab was needed and none could be had.
+ */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return slab_alloc(s, flags, _RET_IP_);
@@ -392,6 +422,14 @@ bad:
 	return NULL;
 }
 /* [[kmem_cache_free]]: check the pointer, then free */
+/**
+ * kmem_cache_free - give an object back to its cache
+ * @s: the cache it came from
+ * @object: what kmem_cache_alloc(@s) returned
+ *
+ * A pointer that is not an object of @s is reported with the caller, and nothing is
+ * freed. Context: any context; takes no lock.
+ */
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
 	struct page *page = object_slab(object, _RET_IP_);
@@ -555,6 +593,7 @@ static bool free_debug_processing(struct kmem_cache *s, struct page *page, void 
 	return true;
 }
 /* [[slub_debug_setup]]: the letters of [[slub_debug=]] */
+/* The slub_debug[=FZPU] boot parameter; boot only, before kmem_cache_init. */
 void slub_debug_setup(const char *arg)
 {
 	if (!arg || !*arg) {
@@ -570,6 +609,14 @@ void slub_debug_setup(const char *arg)
 		}
 }
 /* [[kmalloc_large]]: whole pages for a large request */
+/**
+ * kmalloc_large - whole pages for a request above KMALLOC_MAX_CACHE_SIZE
+ * @size: bytes, up to KMALLOC_MAX_SIZE
+ * @flags: GFP flags, as for alloc_pages
+ *
+ * Context: as alloc_pages: any context without __GFP_WAIT, may sleep with it.
+ * Return: the address of a compound page, or NULL (with a warning above KMALLOC_MAX_SIZE).
+ */
 void *kmalloc_large(size_t size, gfp_t flags)
 {
 	unsigned int order = 0;
@@ -588,6 +635,14 @@ void *kmalloc_large(size_t size, gfp_t flags)
 /* [[__kmalloc]]: the cache for the size */
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
+/**
+ * __kmalloc - @size bytes from the smallest kmalloc cache that holds them
+ * @size: bytes; 0 gives ZERO_SIZE_PTR, more than 8 KiB whole pages
+ * @flags: GFP flags; __GFP_DMA picks the dma-kmalloc caches
+ *
+ * Context: any context without __GFP_WAIT; may sleep with it.
+ * Return: the memory, or NULL if there is none, or with a warning for __GFP_HIGHMEM.
+ */
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *s;
@@ -605,6 +660,13 @@ void *__kmalloc(size_t size, gfp_t flags)
 	return slab_alloc(s, flags, _RET_IP_);
 }
 /* [[kfree]]: the slab, or the compound page, of a pointer */
+/**
+ * kfree - free what kmalloc returned
+ * @x: the pointer; NULL and ZERO_SIZE_PTR are ignored
+ *
+ * Anything kmalloc did not return is reported with the caller, and nothing is freed.
+ * Context: any context; takes no lock.
+ */
 void kfree(const void *x)
 {
 	void *object = (void *)x;
@@ -629,6 +691,7 @@ void kfree(const void *x)
 	slab_free(page->slab_cache, page, object, _RET_IP_);
 }
 /* [[ksize]] and [[krealloc]] */
+/* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
 size_t ksize(const void *x)
 {
 	struct page *page;
@@ -641,6 +704,10 @@ size_t ksize(const void *x)
 	return page->slab_cache->object_size;
 }
 
+/*
+ * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
+ * or NULL with @p untouched. Context: as kmalloc with @flags.
+ */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
 	size_t have = ksize(p);
@@ -660,6 +727,12 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	return ret;
 }
 /* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
+/**
+ * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
+ * @s: the cache
+ *
+ * Context: any context; takes no lock. Return: the pages given back.
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct page *page, *next;
@@ -678,6 +751,12 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	return pages;
 }
 
+/**
+ * kmem_cache_destroy - free a cache whose objects have all come back
+ * @s: the cache, or NULL
+ *
+ * A cache with objects still out is reported and kept. Context: process context.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
@@ -697,6 +776,7 @@ static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
 };
 
+/* Make kmem_cache and the kmalloc caches; panics without memory. Boot only, after the page allocator. */
 void kmem_cache_init(void)
 {
 	static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][20];
@@ -729,6 +809,7 @@ static unsigned long count_free(struct kmem_cache *s)
 	return free;
 }
 
+/* Print /proc/slabinfo, version 2.1, newest cache first. Any context; interrupts off around the walk. */
 void slabinfo_show(struct seq_file *m)
 {
 	struct kmem_cache *s;
@@ -760,6 +841,7 @@ unsigned long slab_objects_in_use(void)
 }
 /* the shrinker of empty slabs */
 /* count and free the empty slabs of every cache */
+/* The empty slabs on every cache's partial list. Any context; interrupts off around the walk. */
 static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	unsigned long flags, empty = 0;
@@ -774,6 +856,7 @@ static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_c
 	return empty;
 }
 
+/* Free up to sc->nr_to_scan empty slabs; how many. Needs nothing of sc->gfp_mask. Any context. */
 static unsigned long slab_empty_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	unsigned long flags, freed = 0;
@@ -804,6 +887,7 @@ static struct shrinker slab_empty_shrinker = {
 	.name = "slab-empty",
 };
 
+/* Register the shrinker of empty slabs. Boot only, after kmem_cache_init. */
 void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);

@@ -14,6 +14,12 @@
 LIST_HEAD(shrinker_list);
 static DEFINE_SPINLOCK(shrinker_lock);	/* guards changes to shrinker_list; see shrink_slab */
 
+/**
+ * register_shrinker - let reclaim ask @shrinker for objects
+ * @shrinker: count_objects, scan_objects, seeks and a name filled in; batch may be 0
+ *
+ * Context: any context; takes shrinker_lock.
+ */
 void register_shrinker(struct shrinker *shrinker)
 {
 	unsigned long flags;
@@ -23,6 +29,13 @@ void register_shrinker(struct shrinker *shrinker)
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
 
+/**
+ * unregister_shrinker - take @shrinker off the list
+ * @shrinker: a registered shrinker
+ *
+ * Context: any context; takes shrinker_lock. Reclaim walks the list without the lock, so
+ * the caller must know that no reclaim is running (this kernel's shrinkers never go away).
+ */
 void unregister_shrinker(struct shrinker *shrinker)
 {
 	unsigned long flags;
@@ -32,6 +45,7 @@ void unregister_shrinker(struct shrinker *shrinker)
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
 /* [[do_shrink_slab]]: ask one shrinker for its share */
+/* Ask @shrinker for its share at @priority, a batch at a time; the objects it freed. May sleep. */
 static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
 				    int priority)
 {
@@ -59,6 +73,14 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 	return freed;
 }
 /* [[shrink_slab]]: ask every shrinker */
+/**
+ * shrink_slab - ask every shrinker for its share at @priority
+ * @gfp_mask: the context of the request that reclaims (may a shrinker do I/O, call a FS?)
+ * @priority: DEF_PRIORITY (12, gentlest) down to 0
+ *
+ * Context: may sleep if @gfp_mask may. The list is walked without shrinker_lock.
+ * Return: the objects the shrinkers freed.
+ */
 unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 {
 	struct shrink_control sc = { .gfp_mask = gfp_mask };
@@ -70,6 +92,15 @@ unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 	return freed;
 }
 /* [[try_to_free_pages]]: direct reclaim */
+/**
+ * try_to_free_pages - direct reclaim for a request of 2^@order pages
+ * @gfp_mask: the request's flags, which the shrinkers obey
+ * @order: the request's order
+ *
+ * Runs the shrinkers from DEF_PRIORITY down until SWAP_CLUSTER_MAX pages (or 2^@order)
+ * were freed, with PF_MEMALLOC set. Context: process context, may sleep; no lock held.
+ * Return: the pages freed, counted by the free path.
+ */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct reclaim_state state = { 0 };
