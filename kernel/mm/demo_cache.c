@@ -8,6 +8,7 @@
 #include <linux/string.h>
 
 /* a demonstration cache: pages that a shrinker drops */
+/* a demonstration cache's fields, and its count */
 struct demo_cache {
 	const char *name;
 	gfp_t needs;			/* what dropping an object needs of the caller */
@@ -22,7 +23,7 @@ static unsigned long demo_count(struct shrinker *shrinker, struct shrink_control
 {
 	return container_of(shrinker, struct demo_cache, shrinker)->nr;
 }
-
+/* [[demo_scan]]: drop pages, if the context allows */
 /*
  * Drop up to sc->nr_to_scan pages, oldest first, if sc->gfp_mask allows what dropping needs;
  * SHRINK_STOP if not. Any context; takes the cache's lock a page at a time.
@@ -62,8 +63,8 @@ static DEMO_CACHE(demo_buffers, "demo-buffers", __GFP_IO);
 static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
 static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
 /* fill, count and drop the demonstration caches */
-/* Add up to @n pages to each demonstration cache; the pages added in all. */
-/* Context: any; never sleeps or reclaims. */
+/* [[demo_cache_fill]]: pages for each cache, without reclaiming */
+/* Add up to @n pages to each demonstration cache; the pages added in all. Any context: it never sleeps or reclaims. */
 unsigned long demo_cache_fill(unsigned long n)
 {
 	unsigned long added = 0, flags;
@@ -83,7 +84,7 @@ unsigned long demo_cache_fill(unsigned long n)
 		}
 	return added;
 }
-
+/* count, drop and register the demonstration caches */
 /* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache). */
 unsigned long demo_cache_pages(unsigned int i)
 {
@@ -132,6 +133,7 @@ static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
 
 static int cmd_hog(struct seq_file *m, int argc, char **argv)
 {
+/* [[hog free]]: give every page back */
 	if (argc == 2 && !strcmp(argv[1], "free")) {
 		struct page *page, *next;
 

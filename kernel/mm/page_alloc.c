@@ -230,6 +230,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 	return NULL;
 }
 /* [[__rmqueue_fallback]]: borrow a block of another migrate type */
+/* the pageblocks' types, and whom each type borrows from */
 unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
 
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -237,7 +238,7 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 	[MIGRATE_RECLAIMABLE]	= { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
-
+/* [[pageblock_free_pages]]: count, or move, the free blocks of a pageblock */
 /* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if >= 0. */
 static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, int type)
 {
@@ -262,7 +263,7 @@ static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, 
 	}
 	return free;
 }
-
+/* the largest free block of another type, and perhaps its pageblock */
 static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, int start_type,
 				       bool cold)
 {

@@ -46,6 +46,7 @@ static bool parse_gfp(const char *s, gfp_t *gfp)
 	return true;
 }
 /* the [[kmalloc]] and [[kfree]] commands */
+/* the [[kmalloc]] command */
 static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
 {
 	size_t size;
@@ -69,7 +70,7 @@ static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
-
+/* the [[kfree]] command */
 static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 {
 	if (argc != 2) {
@@ -83,6 +84,7 @@ DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are 
 		       cmd_kfree);
 /* the which-flag-when table, run: [[whichflag]] */
 /* one allocation in a chosen context: [[gfp_trial]] */
+/* the contexts, and what a trial records */
 enum gfp_context { IN_PROCESS, UNDER_SPINLOCK, IN_IRQ };
 static const char *const gfp_context_names[] = { "process", "spinlock", "irq" };
 
@@ -93,7 +95,7 @@ struct gfp_trial {
 	struct timer_list timer;
 	struct completion done;
 };
-
+/* run the trial where it is, and note the context */
 static void gfp_trial_run(struct gfp_trial *t)
 {
 	t->object = kmalloc(64, t->gfp);
@@ -108,7 +110,7 @@ static void gfp_trial_timer(struct timer_list *timer)
 	gfp_trial_run(t);
 	complete(&t->done);
 }
-
+/* [[gfp_trial]]: a trial in a process, under a spinlock or in the tick */
 /* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
 static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
 {
@@ -164,6 +166,7 @@ DEFINE_CONSOLE_COMMAND(whichflag, "[CONTEXT FLAGS]",
 		       "run the which-flag-when table, or one allocation in a context", cmd_whichflag);
 /* threads and the tick allocating at once: [[kmstress]] */
 /* one workload's random steps: [[kmstress_step]] */
+/* a workload: the objects it holds, and their pattern */
 struct kmstress {
 	void *held[32];
 	size_t size[32];
@@ -184,7 +187,7 @@ static void kmstress_put(struct kmstress *st, unsigned int i)
 	kfree(st->held[i]);
 	st->held[i] = NULL;
 }
-
+/* [[kmstress_step]]: allocate into an empty slot, or check and free a full one */
 /* One step: allocate into an empty slot, or check and free a full one. */
 static void kmstress_step(struct kmstress *st, gfp_t gfp)
 {
@@ -207,7 +210,7 @@ static void kmstress_step(struct kmstress *st, gfp_t gfp)
 	memset(st->held[i], kmstress_mark(st, i), st->size[i]);
 	st->allocs++;
 }
-
+/* the threads' loop, and the tick's */
 static int kmstress_thread(void *data)
 {
 	struct kmstress *st = data;
@@ -241,6 +244,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
 		return -1;
 	}
+/* start the tick's workload and [[n]] threads */
 	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
 	timer_setup(&kmstress_timer, kmstress_tick, 0);
 	mod_timer(&kmstress_timer, jiffies + 1);
@@ -260,6 +264,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		put_task_struct(tasks[i]);
 	}
 	del_timer(&kmstress_timer);	/* it cannot be running: we are not in its interrupt */
+/* free what the workloads still hold, and add up their counts */
 	corrupted = 0;
 	for (unsigned int i = 0; i < n; i++) {
 		for (unsigned int k = 0; k < ARRAY_SIZE(st[i].held); k++)

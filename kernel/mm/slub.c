@@ -13,10 +13,11 @@
 #include "slab.h"
 
 /* [[calculate_order]]: the order of a cache's slabs */
+/* how many objects, and how large a slab at most */
 #define SLUB_NR_CPUS		1	/* the CPUs with a CPU slab (Linux: nr_cpu_ids) */
 #define SLUB_MIN_OBJECTS	(4 * ((32 - __builtin_clz(SLUB_NR_CPUS)) + 1))	/* 4 * (fls + 1) */
 #define SLUB_MAX_ORDER		3	/* Linux: slub_max_order = PAGE_ALLOC_COSTLY_ORDER */
-
+/* [[calc_slab_order]]: the first order whose waste is small enough */
 /*
  * The smallest order from the one that holds @min_objects objects of @size bytes up to
  * @max_order whose leftover is at most 1/@fract_leftover of the slab; above @max_order
@@ -37,7 +38,7 @@ static unsigned int calc_slab_order(unsigned int size, unsigned int min_objects,
 	}
 	return order;
 }
-
+/* fewer objects, more waste, until an order fits */
 /* The order of a slab of @size-byte objects: enough of them, little waste. Boot or may sleep. */
 static unsigned int calculate_order(unsigned int size)
 {
@@ -81,6 +82,7 @@ static void calculate_sizes(struct kmem_cache *s)
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
 }
 /* [[kmem_cache_create]]: fill in a cache's descriptor */
+/* [[init_cache]]: a cache's sizes, flags and lists */
 LIST_HEAD(slab_caches);
 static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
 static struct kmem_cache kmem_cache_boot;
@@ -106,7 +108,7 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	INIT_LIST_HEAD(&s->partial);
 	list_add(&s->list, &slab_caches);	/* newest first, as Linux lists them */
 }
-
+/* check the request, then fill in a descriptor */
 /**
  * kmem_cache_create - make a cache of objects of one size
  * @name: for slabinfo and reports; kept, not copied
@@ -154,6 +156,7 @@ static void account_slab_pages(const struct kmem_cache *s, long pages)
 		  NR_SLAB_UNRECLAIMABLE] += (unsigned long)pages;
 }
 /* [[new_slab]]: a block from the page allocator, cut into objects */
+/* a block, with interrupts on if the caller may sleep */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
 
 /*
@@ -174,10 +177,12 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 		local_irq_disable();
 	if (!page)
 		return NULL;
+/* mark the block a slab of [[s]] */
 	__SetPageSlab(page);
 	page->slab_cache = s;
 	page->objects = (u16)s->objects;
 	page->inuse = 0;
+/* chain the slab's objects into its free list, each constructed */
 	start = lowmem_page_address(page);	/* never a high page */
 	for (p = start; p < start + (s->objects - 1) * s->size; p += s->size) {
 		init_object(s, p, SLUB_RED_INACTIVE);
@@ -235,6 +240,7 @@ static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 	discard_slab(s, page);
 }
 /* freeze and deactivate the CPU slab */
+/* [[freeze_slab]]: a slab becomes the CPU's */
 /* Make @page, on no list, the CPU slab of @s. Interrupts off. */
 static void freeze_slab(struct kmem_cache *s, struct page *page)
 {
@@ -245,7 +251,7 @@ static void freeze_slab(struct kmem_cache *s, struct page *page)
 	page->freelist = NULL;
 	page->inuse = page->objects;
 }
-
+/* [[deactivate_slab]]: the CPU's free objects back on the page */
 /* Give up the CPU slab: its free objects go back on the page, the page on its list. Interrupts off. */
 static void deactivate_slab(struct kmem_cache *s)
 {
@@ -293,6 +299,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 		if (c->page)			/* another thread's, made while we slept */
 			deactivate_slab(s);
 	}
+/* a debugging cache: one object, checked, and the slab stays on its list */
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {	/* one object; the slab stays on the lists */
 		object = page->freelist;
 		page->freelist = get_freepointer(s, object);
@@ -309,6 +316,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 	return object;
 }
 /* [[slab_alloc]]: pop the CPU's free list */
+/* the fast path, with interrupts off */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -327,7 +335,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsig
 		memset(object, 0, s->object_size);
 	return object;
 }
-
+/* [[kmem_cache_alloc]]: the fast path, for a caller */
 /**
  * kmem_cache_alloc - an object of @s
  * @s: the cache
@@ -386,6 +394,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 	local_irq_restore(flags);
 }
 /* [[object_slab]]: the slab a pointer lies in, checked */
+/* [[check_valid_pointer]]: a whole number of objects into the slab */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what);
 
@@ -396,7 +405,7 @@ static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *
 
 	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
 }
-
+/* [[object_slab]]: a slab page, or a report */
 /* The slab of @object, or NULL after a report if it is not a slab object. */
 static struct page *object_slab(const void *object, unsigned long addr)
 {
@@ -524,6 +533,7 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 	slab_err(s, page, object, addr, "Object already free");
 }
 /* check an object's poison, red zone and freedom */
+/* [[check_bytes]]: the first byte that breaks a pattern */
 /* The first byte in [@start, @start + @len) that is not @value, or NULL. */
 static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 {
@@ -532,7 +542,7 @@ static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 			return start + i;
 	return NULL;
 }
-
+/* [[check_object]]: the red zone, then the poison */
 static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
 			 unsigned long addr)
 {
@@ -551,7 +561,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8
 	}
 	return true;
 }
-
+/* [[on_freelist]]: is the object free already? */
 static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 {
 	void *fp = page->freelist;
@@ -691,6 +701,7 @@ void kfree(const void *x)
 	slab_free(page->slab_cache, page, object, _RET_IP_);
 }
 /* [[ksize]] and [[krealloc]] */
+/* [[ksize]]: what an object really holds */
 /* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
 size_t ksize(const void *x)
 {
@@ -703,7 +714,7 @@ size_t ksize(const void *x)
 		return PAGE_SIZE << compound_order(page);
 	return page->slab_cache->object_size;
 }
-
+/* [[krealloc]]: grow by moving, never shrink */
 /*
  * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
  * or NULL with @p untouched. Context: as kmalloc with @flags.
@@ -727,6 +738,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	return ret;
 }
 /* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
+/* [[kmem_cache_shrink]]: free the empty slabs */
 /**
  * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
  * @s: the cache
@@ -750,7 +762,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	local_irq_restore(flags);
 	return pages;
 }
-
+/* [[kmem_cache_destroy]]: unless objects are still out */
 /**
  * kmem_cache_destroy - free a cache whose objects have all come back
  * @s: the cache, or NULL
@@ -796,6 +808,7 @@ void kmem_cache_init(void)
 		}
 }
 /* [[slabinfo_show]]: a line a cache */
+/* [[count_free]]: the free objects of a cache */
 /* Objects free in @s: on the partial slabs and the CPU's free list. */
 static unsigned long count_free(struct kmem_cache *s)
 {
@@ -808,7 +821,7 @@ static unsigned long count_free(struct kmem_cache *s)
 		free++;
 	return free;
 }
-
+/* print [[/proc/slabinfo]] */
 /* Print /proc/slabinfo, version 2.1, newest cache first. Any context; interrupts off around the walk. */
 void slabinfo_show(struct seq_file *m)
 {
@@ -841,6 +854,7 @@ unsigned long slab_objects_in_use(void)
 }
 /* the shrinker of empty slabs */
 /* count and free the empty slabs of every cache */
+/* count the empty slabs */
 /* The empty slabs on every cache's partial list. Any context; interrupts off around the walk. */
 static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
@@ -855,7 +869,7 @@ static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_c
 	local_irq_restore(flags);
 	return empty;
 }
-
+/* free up to [[nr_to_scan]] empty slabs */
 /* Free up to sc->nr_to_scan empty slabs; how many. Needs nothing of sc->gfp_mask. Any context. */
 static unsigned long slab_empty_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {

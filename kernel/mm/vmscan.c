@@ -11,6 +11,7 @@
 #include "internal.h"
 
 /* register and unregister a shrinker */
+/* [[register_shrinker]] */
 LIST_HEAD(shrinker_list);
 static DEFINE_SPINLOCK(shrinker_lock);	/* guards changes to shrinker_list; see shrink_slab */
 
@@ -28,7 +29,7 @@ void register_shrinker(struct shrinker *shrinker)
 	list_add_tail(&shrinker->list, &shrinker_list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
-
+/* [[unregister_shrinker]] */
 /**
  * unregister_shrinker - take @shrinker off the list
  * @shrinker: a registered shrinker
@@ -135,6 +136,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_printf(m, "%6d ", order);
 	seq_printf(m, "\n");
+/* a line of free blocks for each zone and type */
 	for_each_zone(zone)
 		for (int type = 0; populated_zone(zone) && type < MIGRATE_TYPES; type++) {
 			unsigned long flags;
@@ -157,6 +159,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 	for (int type = 0; type < MIGRATE_TYPES; type++)
 		seq_printf(m, "%12s ", migratetype_names[type]);
 	seq_printf(m, "\n");
+/* a line of pageblock counts for each zone */
 	for_each_zone(zone) {
 		unsigned long count[MIGRATE_TYPES] = { 0 };
 

@@ -70,6 +70,7 @@ void slub_debug_setup(const char *arg);
 /* Register the slab allocator's shrinker. */
 void kmem_cache_init_late(void);
 /* [[kmalloc]]: the size classes */
+/* the sizes of the [[kmalloc]] caches, and the cache of a size */
 #define KMALLOC_SHIFT_LOW	3
 #define KMALLOC_SHIFT_HIGH	13
 #define KMALLOC_MIN_SIZE	(1u << KMALLOC_SHIFT_LOW)
@@ -106,7 +107,7 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	if (size <= 8192) return 13;
 	return ~0u;
 }
-
+/* [[kmalloc]], [[kzalloc]], [[kfree]] and the rest */
 void *__kmalloc(size_t size, gfp_t flags);
 void *kmalloc_large(size_t size, gfp_t flags);
 void kfree(const void *object);
