@@ -108,12 +108,13 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	return ~0u;
 }
 /* [[kmalloc]], [[kzalloc]], [[kfree]] and the rest */
+/* the functions of [[kmalloc]] */
 void *__kmalloc(size_t size, gfp_t flags);
 void *kmalloc_large(size_t size, gfp_t flags);
 void kfree(const void *object);
 size_t ksize(const void *object);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
-
+/* [[kmalloc]] and [[kzalloc]] */
 static inline void *kmalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags);
@@ -123,7 +124,7 @@ static inline void *kzalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags | __GFP_ZERO);
 }
-
+/* [[kmalloc_array]] and [[kcalloc]]: a size that may overflow */
 /* @n elements of @size bytes; NULL if n * size overflows. */
 static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 {
