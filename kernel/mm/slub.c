@@ -12,6 +12,7 @@
 #include <linux/shrinker.h>
 #include "slab.h"
 
+/* make caches and their slabs */
 /* [[calculate_order]]: the order of a cache's slabs */
 /* how many objects, and how large a slab at most */
 #define SLUB_NR_CPUS		1	/* the CPUs with a CPU slab (Linux: nr_cpu_ids) */
@@ -213,6 +214,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	atomic_set(&page->_mapcount, -1);	/* the words the slab borrowed */
 	__free_pages(page, s->order);
 }
+/* keep the partial list and the CPU slab */
 /* add to and remove from the partial list */
 /* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
 static void add_partial(struct kmem_cache *s, struct page *page)
@@ -276,6 +278,7 @@ static void deactivate_slab(struct kmem_cache *s)
 	else if (page->freelist)
 		add_partial(s, page);
 }
+/* allocate and free objects */
 /* [[__slab_alloc]]: a new CPU slab, or one object for a debugging cache */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr);
@@ -455,6 +458,7 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 	}
 	slab_free(s, page, object, _RET_IP_);
 }
+/* check objects, and report the bad ones */
 /* poison, red-zone and track an object */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
 {
@@ -618,6 +622,7 @@ void slub_debug_setup(const char *arg)
 		case 'U': slub_debug |= SLAB_STORE_USER; break;
 		}
 }
+/* [[kmalloc]] and [[kfree]] on the caches */
 /* [[kmalloc_large]]: whole pages for a large request */
 /**
  * kmalloc_large - whole pages for a request above KMALLOC_MAX_CACHE_SIZE
@@ -737,6 +742,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	return ret;
 }
+/* shrink, destroy, start and count the caches */
 /* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
 /* [[kmem_cache_shrink]]: free the empty slabs */
 /**
