@@ -1,4 +1,4 @@
-/* Tangled from chapters/07-threads.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/07-threads.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/interrupt.h>
@@ -321,5 +321,3 @@ static int cmd_spin(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(spin, "[THREADS] [MS]", "threads that share the CPU by preemption",
 		       cmd_spin);
-
-gfp_t gfp_allowed_mask = GFP_BOOT_MASK;

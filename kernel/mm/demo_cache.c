@@ -7,6 +7,8 @@
 #include <linux/shell.h>
 #include <linux/string.h>
 
+/* a demonstration cache: pages that a shrinker drops */
+/* a demonstration cache's fields, and its count */
 struct demo_cache {
 	const char *name;
 	gfp_t needs;			/* what dropping an object needs of the caller */
@@ -16,11 +18,16 @@ struct demo_cache {
 	struct shrinker shrinker;
 };
 
+/* The pages the cache holds. Any context, no lock: a count read once. */
 static unsigned long demo_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	return container_of(shrinker, struct demo_cache, shrinker)->nr;
 }
-
+/* [[demo_scan]]: drop pages, if the context allows */
+/*
+ * Drop up to sc->nr_to_scan pages, oldest first, if sc->gfp_mask allows what dropping needs;
+ * SHRINK_STOP if not. Any context; takes the cache's lock a page at a time.
+ */
 static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	struct demo_cache *c = container_of(shrinker, struct demo_cache, shrinker);
@@ -45,7 +52,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 	}
 	return freed;
 }
-
+/* the two demonstration caches */
 #define DEMO_CACHE(var, name_, needs_) struct demo_cache var = {			\
 	.name = name_, .needs = needs_, .lock = __SPIN_LOCK_UNLOCKED,			\
 	.pages = LIST_HEAD_INIT(var.pages),						\
@@ -55,8 +62,9 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 static DEMO_CACHE(demo_buffers, "demo-buffers", __GFP_IO);
 static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
 static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
-
-/* Add up to @n pages to each demonstration cache; the pages added in all. */
+/* fill, count and drop the demonstration caches */
+/* [[demo_cache_fill]]: pages for each cache, without reclaiming */
+/* Add up to @n pages to each demonstration cache; the pages added in all. Any context: it never sleeps or reclaims. */
 unsigned long demo_cache_fill(unsigned long n)
 {
 	unsigned long added = 0, flags;
@@ -76,7 +84,7 @@ unsigned long demo_cache_fill(unsigned long n)
 		}
 	return added;
 }
-
+/* count, drop and register the demonstration caches */
 /* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache). */
 unsigned long demo_cache_pages(unsigned int i)
 {
@@ -92,12 +100,13 @@ void demo_cache_drop(void)
 		demo_scan(&demo_caches[i]->shrinker, &sc);
 }
 
+/* Register the two shrinkers. Boot only. */
 void demo_cache_init(void)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
 		register_shrinker(&demo_caches[i]->shrinker);
 }
-
+/* the [[democache]] command */
 static int cmd_democache(struct seq_file *m, int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "fill"))
@@ -117,3 +126,40 @@ static int cmd_democache(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(democache, "[fill N | drop]",
 		       "the demonstration caches that reclaim shrinks", cmd_democache);
+/* [[hog]]: take every page down to the min watermarks */
+static LIST_HEAD(hogged);
+static unsigned long nr_hogged;
+static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
+
+static int cmd_hog(struct seq_file *m, int argc, char **argv)
+{
+/* [[hog free]]: give every page back */
+	if (argc == 2 && !strcmp(argv[1], "free")) {
+		struct page *page, *next;
+
+		list_for_each_entry_safe(page, next, &hogged, lru) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		}
+		seq_printf(m, "hog: freed %lu pages\n", nr_hogged);
+		nr_hogged = 0;
+		return 0;
+	}
+	if (argc != 1) {
+		seq_printf(m, "usage: hog [free]\n");
+		return -1;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
+		for (;;) {
+			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);
+
+			if (!page)
+				break;
+			list_add(&page->lru, &hogged);
+			nr_hogged++;
+		}
+	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
+		       cmd_hog);

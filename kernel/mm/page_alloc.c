@@ -212,6 +212,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 	return NULL;
 }
 /* [[__rmqueue_fallback]]: borrow a block of another migrate type */
+/* the pageblocks' types, and whom each type borrows from */
 unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
 
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -219,7 +220,7 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 	[MIGRATE_RECLAIMABLE]	= { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
-
+/* [[pageblock_free_pages]]: count, or move, the free blocks of a pageblock */
 /* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if >= 0. */
 static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, int type)
 {
@@ -244,7 +245,7 @@ static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, 
 	}
 	return free;
 }
-
+/* the largest free block of another type, and perhaps its pageblock */
 static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, int start_type,
 				       bool cold)
 {
@@ -505,6 +506,9 @@ static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 }
 /* [[__alloc_pages_slowpath]]: when the low watermark says no */
 /* [[should_alloc_retry]]: another round, or give up */
+/* [[gfp_allowed_mask]]: the flags a request may use while the kernel boots */
+gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
+
 #define PAGE_ALLOC_COSTLY_ORDER	3
 #define MAX_RECLAIM_RETRIES	16
 

@@ -10,22 +10,53 @@
 #include <linux/align.h>
 #include <linux/poison.h>
 #include <linux/shrinker.h>
-#include <linux/timer.h>
+#include "slab.h"
 
-#define SLUB_MIN_OBJECTS	16
-#define SLUB_MAX_ORDER		3
-
-LIST_HEAD(slab_caches);
-
-static unsigned int calculate_order(unsigned int size)
+/* make caches and their slabs */
+/* [[calculate_order]]: the order of a cache's slabs */
+/* how many objects, and how large a slab at most */
+#define SLUB_NR_CPUS		1	/* the CPUs with a CPU slab (Linux: nr_cpu_ids) */
+#define SLUB_MIN_OBJECTS	(4 * ((32 - __builtin_clz(SLUB_NR_CPUS)) + 1))	/* 4 * (fls + 1) */
+#define SLUB_MAX_ORDER		3	/* Linux: slub_max_order = PAGE_ALLOC_COSTLY_ORDER */
+/* [[calc_slab_order]]: the first order whose waste is small enough */
+/*
+ * The smallest order from the one that holds @min_objects objects of @size bytes up to
+ * @max_order whose leftover is at most 1/@fract_leftover of the slab; above @max_order
+ * if there is none.
+ */
+static unsigned int calc_slab_order(unsigned int size, unsigned int min_objects,
+				    unsigned int max_order, unsigned int fract_leftover)
 {
 	unsigned int order = 0;
 
-	while (order < SLUB_MAX_ORDER && (PAGE_SIZE << order) / size < SLUB_MIN_OBJECTS)
-		order++;
+	while ((PAGE_SIZE << order) < (unsigned long)min_objects * size)
+		order++;				/* get_order(min_objects * size) */
+	for (; order <= max_order; order++) {
+		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
+
+		if (slab_size % size <= slab_size / fract_leftover)
+			break;
+	}
 	return order;
 }
+/* fewer objects, more waste, until an order fits */
+/* The order of a slab of @size-byte objects: enough of them, little waste. Boot or may sleep. */
+static unsigned int calculate_order(unsigned int size)
+{
+	unsigned int max_objects = (unsigned int)((PAGE_SIZE << SLUB_MAX_ORDER) / size);
+	unsigned int min_objects = min((unsigned int)SLUB_MIN_OBJECTS, max_objects);
 
+	for (; min_objects > 1; min_objects--)
+		for (unsigned int fraction = 16; fraction >= 4; fraction /= 2) {
+			unsigned int order = calc_slab_order(size, min_objects, SLUB_MAX_ORDER,
+							     fraction);
+
+			if (order <= SLUB_MAX_ORDER)
+				return order;
+		}
+	return calc_slab_order(size, 1, SLUB_MAX_ORDER, 1);	/* one object, any waste */
+}
+/* where an object keeps its free pointer and its records: [[calculate_sizes]] */
 struct track {
 	unsigned long addr;		/* the caller */
 	int pid;
@@ -51,7 +82,9 @@ static void calculate_sizes(struct kmem_cache *s)
 	s->order = calculate_order(s->size);
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
 }
-
+/* [[kmem_cache_create]]: fill in a cache's descriptor */
+/* [[init_cache]]: a cache's sizes, flags and lists */
+LIST_HEAD(slab_caches);
 static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
@@ -74,9 +107,21 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	s->min_partial = clamp((31u - (unsigned int)__builtin_clz(s->size)) / 2, 1u, 5u);
 	spin_lock_init(&s->list_lock);
 	INIT_LIST_HEAD(&s->partial);
-	list_add_tail(&s->list, &slab_caches);
+	list_add(&s->list, &slab_caches);	/* newest first, as Linux lists them */
 }
-
+/* check the request, then fill in a descriptor */
+/**
+ * kmem_cache_create - make a cache of objects of one size
+ * @name: for slabinfo and reports; kept, not copied
+ * @size: the object's size, at most half of an order-3 slab (16 KiB)
+ * @align: a power of two, or 0; SLAB_HWCACHE_ALIGN asks for the cache line
+ * @flags: SLAB_ flags; slub_debug adds its own
+ * @ctor: run on each object once, when its slab is made; or NULL
+ *
+ * Context: may sleep (it allocates the descriptor GFP_KERNEL).
+ * Return: the cache, or NULL with a warning for a bad size or alignment, or if
+ * there is no memory for the descriptor.
+ */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     unsigned long flags, void (*ctor)(void *))
 {
@@ -92,7 +137,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 		init_cache(s, name, size, align, flags, ctor);
 	return s;
 }
-
+/* an object's free pointer */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
 	return *(void **)((char *)object + s->offset);
@@ -102,9 +147,23 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object, voi
 {
 	*(void **)((char *)object + s->offset) = fp;
 }
+/* count a slab's pages for [[meminfo]] */
+unsigned long slab_stat[NR_SLAB_STAT_ITEMS];
 
+/* Add @pages (subtract, if negative) to the count of @s's kind of slab. Interrupts off. */
+static void account_slab_pages(const struct kmem_cache *s, long pages)
+{
+	slab_stat[(s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
+		  NR_SLAB_UNRECLAIMABLE] += (unsigned long)pages;
+}
+/* [[new_slab]]: a block from the page allocator, cut into objects */
+/* a block, with interrupts on if the caller may sleep */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
 
+/*
+ * A new slab for @s, its objects on its free list; NULL if the page allocator has no block.
+ * Called with interrupts off; turns them on around the allocation if @flags may sleep.
+ */
 static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 {
 	struct page *page;
@@ -119,10 +178,12 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 		local_irq_disable();
 	if (!page)
 		return NULL;
+/* mark the block a slab of [[s]] */
 	__SetPageSlab(page);
 	page->slab_cache = s;
 	page->objects = (u16)s->objects;
 	page->inuse = 0;
+/* chain the slab's objects into its free list, each constructed */
 	start = lowmem_page_address(page);	/* never a high page */
 	for (p = start; p < start + (s->objects - 1) * s->size; p += s->size) {
 		init_object(s, p, SLUB_RED_INACTIVE);
@@ -137,20 +198,25 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	page->freelist = start;
 	s->nr_slabs++;
 	s->total_objects += s->objects;
+	account_slab_pages(s, 1L << s->order);
 	return page;
 }
-
+/* [[discard_slab]]: a slab's pages back to the page allocator */
+/* Give the pages of an empty slab back to the page allocator. Interrupts off. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	s->nr_slabs--;
 	s->total_objects -= s->objects;
+	account_slab_pages(s, -(1L << s->order));
 	__ClearPageSlab(page);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
 	atomic_set(&page->_mapcount, -1);	/* the words the slab borrowed */
 	__free_pages(page, s->order);
 }
-
+/* keep the partial list and the CPU slab */
+/* add to and remove from the partial list */
+/* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
 static void add_partial(struct kmem_cache *s, struct page *page)
 {
 	list_add_tail(&page->lru, &s->partial);
@@ -175,7 +241,9 @@ static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 		remove_partial(s, page);
 	discard_slab(s, page);
 }
-
+/* freeze and deactivate the CPU slab */
+/* [[freeze_slab]]: a slab becomes the CPU's */
+/* Make @page, on no list, the CPU slab of @s. Interrupts off. */
 static void freeze_slab(struct kmem_cache *s, struct page *page)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -185,7 +253,8 @@ static void freeze_slab(struct kmem_cache *s, struct page *page)
 	page->freelist = NULL;
 	page->inuse = page->objects;
 }
-
+/* [[deactivate_slab]]: the CPU's free objects back on the page */
+/* Give up the CPU slab: its free objects go back on the page, the page on its list. Interrupts off. */
 static void deactivate_slab(struct kmem_cache *s)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -209,10 +278,12 @@ static void deactivate_slab(struct kmem_cache *s)
 	else if (page->freelist)
 		add_partial(s, page);
 }
-
+/* allocate and free objects */
+/* [[__slab_alloc]]: a new CPU slab, or one object for a debugging cache */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr);
 
+/* The slow path: an object when the CPU's free list is empty, or NULL. Interrupts off. */
 static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -231,6 +302,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 		if (c->page)			/* another thread's, made while we slept */
 			deactivate_slab(s);
 	}
+/* a debugging cache: one object, checked, and the slab stays on its list */
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {	/* one object; the slab stays on the lists */
 		object = page->freelist;
 		page->freelist = get_freepointer(s, object);
@@ -246,7 +318,8 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 	c->freelist = get_freepointer(s, object);
 	return object;
 }
-
+/* [[slab_alloc]]: pop the CPU's free list */
+/* the fast path, with interrupts off */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -265,12 +338,21 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsig
 		memset(object, 0, s->object_size);
 	return object;
 }
-
+/* [[kmem_cache_alloc]]: the fast path, for a caller */
+/**
+ * kmem_cache_alloc - an object of @s
+ * @s: the cache
+ * @flags: GFP flags for a new slab; __GFP_ZERO zeroes the object
+ *
+ * Context: any context if @flags cannot sleep (GFP_ATOMIC); may sleep with __GFP_WAIT.
+ * Takes no lock: interrupts are off around the cache's lists.
+ * Return: the object, or NULL if a new slab was needed and none could be had.
+ */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return slab_alloc(s, flags, _RET_IP_);
 }
-
+/* [[slab_free]]: push an object back */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr);
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
@@ -314,7 +396,8 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 		__slab_free(s, page, object, addr);
 	local_irq_restore(flags);
 }
-
+/* [[object_slab]]: the slab a pointer lies in, checked */
+/* [[check_valid_pointer]]: a whole number of objects into the slab */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what);
 
@@ -325,7 +408,7 @@ static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *
 
 	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
 }
-
+/* [[object_slab]]: a slab page, or a report */
 /* The slab of @object, or NULL after a report if it is not a slab object. */
 static struct page *object_slab(const void *object, unsigned long addr)
 {
@@ -350,7 +433,15 @@ bad:
 	dump_stack();
 	return NULL;
 }
-
+/* [[kmem_cache_free]]: check the pointer, then free */
+/**
+ * kmem_cache_free - give an object back to its cache
+ * @s: the cache it came from
+ * @object: what kmem_cache_alloc(@s) returned
+ *
+ * A pointer that is not an object of @s is reported with the caller, and nothing is
+ * freed. Context: any context; takes no lock.
+ */
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
 	struct page *page = object_slab(object, _RET_IP_);
@@ -367,7 +458,8 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 	}
 	slab_free(s, page, object, _RET_IP_);
 }
-
+/* check objects, and report the bad ones */
+/* poison, red-zone and track an object */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
 {
 	u8 *p = object;
@@ -391,7 +483,7 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 	if (s->flags & SLAB_STORE_USER)
 		*get_track(s, object, item) = (struct track){ addr, current->pid, jiffies };
 }
-
+/* print a track and a row of bytes */
 static void print_track(const char *s, const struct track *t)
 {
 	if (t->addr)
@@ -410,7 +502,7 @@ static void print_bytes(const char *what, const u8 *p, unsigned int len)
 		pr_err("%-8s %p:%s\n", what, p + i, line);
 	}
 }
-
+/* [[slab_err]]: SLUB's report of a bad object */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what)
 {
@@ -444,7 +536,8 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 {
 	slab_err(s, page, object, addr, "Object already free");
 }
-
+/* check an object's poison, red zone and freedom */
+/* [[check_bytes]]: the first byte that breaks a pattern */
 /* The first byte in [@start, @start + @len) that is not @value, or NULL. */
 static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 {
@@ -453,7 +546,7 @@ static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 			return start + i;
 	return NULL;
 }
-
+/* [[check_object]]: the red zone, then the poison */
 static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
 			 unsigned long addr)
 {
@@ -472,7 +565,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8
 	}
 	return true;
 }
-
+/* [[on_freelist]]: is the object free already? */
 static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 {
 	void *fp = page->freelist;
@@ -489,7 +582,7 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 				return true;
 	return false;
 }
-
+/* the checks at allocation and at free */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr)
 {
@@ -513,7 +606,8 @@ static bool free_debug_processing(struct kmem_cache *s, struct page *page, void 
 	set_track(s, object, TRACK_FREE, addr);
 	return true;
 }
-
+/* [[slub_debug_setup]]: the letters of [[slub_debug=]] */
+/* The slub_debug[=FZPU] boot parameter; boot only, before kmem_cache_init. */
 void slub_debug_setup(const char *arg)
 {
 	if (!arg || !*arg) {
@@ -528,9 +622,16 @@ void slub_debug_setup(const char *arg)
 		case 'U': slub_debug |= SLAB_STORE_USER; break;
 		}
 }
-
-struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
-
+/* [[kmalloc]] and [[kfree]] on the caches */
+/* [[kmalloc_large]]: whole pages for a large request */
+/**
+ * kmalloc_large - whole pages for a request above KMALLOC_MAX_CACHE_SIZE
+ * @size: bytes, up to KMALLOC_MAX_SIZE
+ * @flags: GFP flags, as for alloc_pages
+ *
+ * Context: as alloc_pages: any context without __GFP_WAIT, may sleep with it.
+ * Return: the address of a compound page, or NULL (with a warning above KMALLOC_MAX_SIZE).
+ */
 void *kmalloc_large(size_t size, gfp_t flags)
 {
 	unsigned int order = 0;
@@ -546,7 +647,17 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	page = alloc_pages(flags | __GFP_COMP, order);
 	return page ? lowmem_page_address(page) : NULL;
 }
+/* [[__kmalloc]]: the cache for the size */
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
+/**
+ * __kmalloc - @size bytes from the smallest kmalloc cache that holds them
+ * @size: bytes; 0 gives ZERO_SIZE_PTR, more than 8 KiB whole pages
+ * @flags: GFP flags; __GFP_DMA picks the dma-kmalloc caches
+ *
+ * Context: any context without __GFP_WAIT; may sleep with it.
+ * Return: the memory, or NULL if there is none, or with a warning for __GFP_HIGHMEM.
+ */
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *s;
@@ -563,7 +674,14 @@ void *__kmalloc(size_t size, gfp_t flags)
 	s = kmalloc_caches[(flags & __GFP_DMA) ? KMALLOC_DMA : KMALLOC_NORMAL][kmalloc_index(size)];
 	return slab_alloc(s, flags, _RET_IP_);
 }
-
+/* [[kfree]]: the slab, or the compound page, of a pointer */
+/**
+ * kfree - free what kmalloc returned
+ * @x: the pointer; NULL and ZERO_SIZE_PTR are ignored
+ *
+ * Anything kmalloc did not return is reported with the caller, and nothing is freed.
+ * Context: any context; takes no lock.
+ */
 void kfree(const void *x)
 {
 	void *object = (void *)x;
@@ -587,7 +705,9 @@ void kfree(const void *x)
 	}
 	slab_free(page->slab_cache, page, object, _RET_IP_);
 }
-
+/* [[ksize]] and [[krealloc]] */
+/* [[ksize]]: what an object really holds */
+/* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
 size_t ksize(const void *x)
 {
 	struct page *page;
@@ -599,7 +719,11 @@ size_t ksize(const void *x)
 		return PAGE_SIZE << compound_order(page);
 	return page->slab_cache->object_size;
 }
-
+/* [[krealloc]]: grow by moving, never shrink */
+/*
+ * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
+ * or NULL with @p untouched. Context: as kmalloc with @flags.
+ */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
 	size_t have = ksize(p);
@@ -618,7 +742,15 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	return ret;
 }
-
+/* shrink, destroy, start and count the caches */
+/* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
+/* [[kmem_cache_shrink]]: free the empty slabs */
+/**
+ * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
+ * @s: the cache
+ *
+ * Context: any context; takes no lock. Return: the pages given back.
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct page *page, *next;
@@ -636,7 +768,13 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	local_irq_restore(flags);
 	return pages;
 }
-
+/* [[kmem_cache_destroy]]: unless objects are still out */
+/**
+ * kmem_cache_destroy - free a cache whose objects have all come back
+ * @s: the cache, or NULL
+ *
+ * A cache with objects still out is reported and kept. Context: process context.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
@@ -651,11 +789,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	list_del(&s->list);
 	kmem_cache_free(kmem_cache, s);
 }
-
+/* [[kmem_cache_init]]: the bootstrap and the [[kmalloc]] caches */
 static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
 };
 
+/* Make kmem_cache and the kmalloc caches; panics without memory. Boot only, after the page allocator. */
 void kmem_cache_init(void)
 {
 	static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][20];
@@ -674,7 +813,8 @@ void kmem_cache_init(void)
 				panic("kmem_cache_init: no cache for kmalloc-%u", kmalloc_sizes[i]);
 		}
 }
-
+/* [[slabinfo_show]]: a line a cache */
+/* [[count_free]]: the free objects of a cache */
 /* Objects free in @s: on the partial slabs and the CPU's free list. */
 static unsigned long count_free(struct kmem_cache *s)
 {
@@ -687,7 +827,8 @@ static unsigned long count_free(struct kmem_cache *s)
 		free++;
 	return free;
 }
-
+/* print [[/proc/slabinfo]] */
+/* Print /proc/slabinfo, version 2.1, newest cache first. Any context; interrupts off around the walk. */
 void slabinfo_show(struct seq_file *m)
 {
 	struct kmem_cache *s;
@@ -705,79 +846,22 @@ void slabinfo_show(struct seq_file *m)
 			   s->nr_slabs, s->nr_slabs, 0);
 	local_irq_restore(flags);
 }
-
-static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
+/* [[slab_objects_in_use]]: what is handed out, in all caches */
+unsigned long slab_objects_in_use(void)
 {
-	slabinfo_show(m);
-	return 0;
+	unsigned long flags, n = 0;
+	struct kmem_cache *s;
+
+	local_irq_save(flags);
+	list_for_each_entry(s, &slab_caches, list)
+		n += s->total_objects - count_free(s);
+	local_irq_restore(flags);
+	return n;
 }
-DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
-
-static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
-	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
-	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
-	{ "GFP_HIGHUSER", GFP_HIGHUSER }, { "GFP_DMA", GFP_DMA }, { "__GFP_ZERO", __GFP_ZERO },
-	{ "__GFP_HIGHMEM", __GFP_HIGHMEM }, { "__GFP_NOWARN", __GFP_NOWARN },
-	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
-};
-
-/* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
-static bool parse_gfp(const char *s, gfp_t *gfp)
-{
-	*gfp = 0;
-	while (*s) {
-		size_t len = 0;
-		unsigned int i;
-
-		while (s[len] && s[len] != '|')
-			len++;
-		for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
-			if (strlen(gfp_names[i].name) == len && !strncmp(s, gfp_names[i].name, len))
-				break;
-		if (i == ARRAY_SIZE(gfp_names))
-			return false;
-		*gfp |= gfp_names[i].gfp;
-		s += len + (s[len] == '|');
-	}
-	return true;
-}
-
-static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
-{
-	size_t size;
-	gfp_t gfp = GFP_KERNEL;
-	void *p;
-
-	if (argc < 2 || argc > 3 || (argc == 3 && !parse_gfp(argv[2], &gfp))) {
-		seq_printf(m, "usage: kmalloc SIZE [FLAGS], FLAGS such as GFP_KERNEL|__GFP_ZERO\n");
-		return -1;
-	}
-	size = simple_strtoul(argv[1], NULL, 0);
-	p = kmalloc(size, gfp);
-	if (!p) {
-		seq_printf(m, "kmalloc(%zu): NULL\n", size);
-		return -1;
-	}
-	seq_printf(m, "kmalloc(%zu) = %p, ksize %zu, %s\n", size, p, ksize(p),
-		   p == ZERO_SIZE_PTR ? "ZERO_SIZE_PTR" :
-		   PageSlab(compound_head(virt_to_page(p))) ?
-		   compound_head(virt_to_page(p))->slab_cache->name : "pages");
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
-
-static int cmd_kfree(struct seq_file *m, int argc, char **argv)
-{
-	if (argc != 2) {
-		seq_printf(m, "usage: kfree ADDR\n");
-		return -1;
-	}
-	kfree((void *)simple_strtoul(argv[1], NULL, 16));
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
-		       cmd_kfree);
-
+/* the shrinker of empty slabs */
+/* count and free the empty slabs of every cache */
+/* count the empty slabs */
+/* The empty slabs on every cache's partial list. Any context; interrupts off around the walk. */
 static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	unsigned long flags, empty = 0;
@@ -791,7 +875,8 @@ static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_c
 	local_irq_restore(flags);
 	return empty;
 }
-
+/* free up to [[nr_to_scan]] empty slabs */
+/* Free up to sc->nr_to_scan empty slabs; how many. Needs nothing of sc->gfp_mask. Any context. */
 static unsigned long slab_empty_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {
 	unsigned long flags, freed = 0;
@@ -813,7 +898,7 @@ out:
 	local_irq_restore(flags);
 	return freed;
 }
-
+/* register the shrinker of empty slabs */
 static struct shrinker slab_empty_shrinker = {
 	.count_objects = slab_empty_count,
 	.scan_objects = slab_empty_scan,
@@ -822,218 +907,8 @@ static struct shrinker slab_empty_shrinker = {
 	.name = "slab-empty",
 };
 
+/* Register the shrinker of empty slabs. Boot only, after kmem_cache_init. */
 void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);
 }
-
-enum gfp_context { IN_PROCESS, UNDER_SPINLOCK, IN_IRQ };
-static const char *const gfp_context_names[] = { "process", "spinlock", "irq" };
-
-struct gfp_trial {
-	gfp_t gfp;
-	void *object;
-	bool in_interrupt, in_atomic;
-	struct timer_list timer;
-	struct completion done;
-};
-
-static void gfp_trial_run(struct gfp_trial *t)
-{
-	t->object = kmalloc(64, t->gfp);
-	t->in_interrupt = in_interrupt();
-	t->in_atomic = in_atomic();
-}
-
-static void gfp_trial_timer(struct timer_list *timer)
-{
-	struct gfp_trial *t = container_of(timer, struct gfp_trial, timer);
-
-	gfp_trial_run(t);
-	complete(&t->done);
-}
-
-/* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
-static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
-{
-	static DEFINE_SPINLOCK(lock);
-	struct gfp_trial t = { .gfp = gfp };
-
-	if (context == IN_IRQ) {
-		init_completion(&t.done);
-		timer_setup(&t.timer, gfp_trial_timer, 0);
-		mod_timer(&t.timer, jiffies + 1);
-		wait_for_completion(&t.done);
-	} else if (context == UNDER_SPINLOCK) {
-		spin_lock(&lock);
-		gfp_trial_run(&t);
-		spin_unlock(&lock);
-	} else
-		gfp_trial_run(&t);
-	seq_printf(m, "%-9s %-20s in_interrupt %d in_atomic %d: ", gfp_context_names[context],
-		   flags, t.in_interrupt, t.in_atomic);
-	if (!t.object) {
-		seq_printf(m, "NULL\n");
-		return -1;
-	}
-	seq_printf(m, "%p from %s\n", t.object, page_zone(virt_to_page(t.object))->name);
-	kfree(t.object);
-	return 0;
-}
-
-static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
-{
-	static const struct { enum gfp_context context; const char *flags; } table[] = {
-		{ IN_PROCESS, "GFP_KERNEL" }, { UNDER_SPINLOCK, "GFP_ATOMIC" },
-		{ IN_IRQ, "GFP_ATOMIC" }, { IN_PROCESS, "GFP_KERNEL|GFP_DMA" },
-		{ UNDER_SPINLOCK, "GFP_ATOMIC|GFP_DMA" },
-	};
-	int errors = 0;
-	gfp_t gfp;
-
-	if (argc == 1) {
-		for (unsigned int i = 0; i < ARRAY_SIZE(table); i++) {
-			parse_gfp(table[i].flags, &gfp);
-			errors += gfp_trial(m, table[i].context, gfp, table[i].flags) != 0;
-		}
-		return errors ? -1 : 0;
-	}
-	for (unsigned int c = 0; argc == 3 && c < ARRAY_SIZE(gfp_context_names); c++)
-		if (!strcmp(argv[1], gfp_context_names[c]) && parse_gfp(argv[2], &gfp))
-			return gfp_trial(m, c, gfp, argv[2]);
-	seq_printf(m, "usage: whichflag [process|spinlock|irq FLAGS]\n");
-	return -1;
-}
-DEFINE_CONSOLE_COMMAND(whichflag, "[CONTEXT FLAGS]",
-		       "run the which-flag-when table, or one allocation in a context", cmd_whichflag);
-
-/* Objects handed out and not freed, in every cache. */
-unsigned long slab_objects_in_use(void)
-{
-	unsigned long flags, n = 0;
-	struct kmem_cache *s;
-
-	local_irq_save(flags);
-	list_for_each_entry(s, &slab_caches, list)
-		n += s->total_objects - count_free(s);
-	local_irq_restore(flags);
-	return n;
-}
-
-struct kmstress {
-	void *held[32];
-	size_t size[32];
-	u64 rng;
-	unsigned long allocs, corrupted, failed;
-	unsigned long end;			/* jiffies */
-};
-
-static u8 kmstress_mark(const struct kmstress *st, unsigned int i)
-{
-	return (u8)((uintptr_t)st >> 4 ^ i);
-}
-
-static void kmstress_put(struct kmstress *st, unsigned int i)
-{
-	for (size_t k = 0; k < st->size[i]; k++)
-		st->corrupted += ((u8 *)st->held[i])[k] != kmstress_mark(st, i);
-	kfree(st->held[i]);
-	st->held[i] = NULL;
-}
-
-/* One step: allocate into an empty slot, or check and free a full one. */
-static void kmstress_step(struct kmstress *st, gfp_t gfp)
-{
-	unsigned int i;
-
-	st->rng ^= st->rng << 13;
-	st->rng ^= st->rng >> 7;
-	st->rng ^= st->rng << 17;
-	i = (unsigned int)(st->rng % ARRAY_SIZE(st->held));
-	if (st->held[i]) {
-		kmstress_put(st, i);
-		return;
-	}
-	st->size[i] = 1 + (size_t)((st->rng >> 20) % 2048);
-	st->held[i] = kmalloc(st->size[i], gfp | __GFP_NOWARN);
-	if (!st->held[i]) {
-		st->failed++;
-		return;
-	}
-	memset(st->held[i], kmstress_mark(st, i), st->size[i]);
-	st->allocs++;
-}
-
-static int kmstress_thread(void *data)
-{
-	struct kmstress *st = data;
-
-	while (time_before(jiffies, st->end))
-		kmstress_step(st, GFP_KERNEL);
-	return 0;
-}
-
-static struct kmstress kmstress_irq;
-static struct timer_list kmstress_timer;
-
-static void kmstress_tick(struct timer_list *timer)
-{
-	for (int k = 0; k < 16; k++)
-		kmstress_step(&kmstress_irq, GFP_ATOMIC);
-	if (time_before(jiffies, kmstress_irq.end))
-		mod_timer(timer, jiffies + 1);
-}
-
-static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
-{
-	static struct kmstress st[4];
-	struct task_struct *tasks[ARRAY_SIZE(st)];
-	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
-	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000;
-	unsigned long before = slab_objects_in_use(), allocs = 0, corrupted, failed = 0;
-	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)ms);
-
-	if (n == 0 || n > ARRAY_SIZE(st)) {
-		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
-		return -1;
-	}
-	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
-	timer_setup(&kmstress_timer, kmstress_tick, 0);
-	mod_timer(&kmstress_timer, jiffies + 1);
-	for (unsigned int i = 0; i < n; i++) {
-		st[i] = (struct kmstress){ .rng = 2 * i + 1, .end = end };
-		tasks[i] = kthread_create(kmstress_thread, &st[i], "kmstress/%u", i);
-		if (IS_ERR(tasks[i])) {
-			seq_printf(m, "kmstress: no memory for a thread\n");
-			n = i;
-			break;
-		}
-		get_task_struct(tasks[i]);	/* it may exit before we stop it */
-		wake_up_process(tasks[i]);
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		kthread_stop(tasks[i]);
-		put_task_struct(tasks[i]);
-	}
-	del_timer(&kmstress_timer);	/* it cannot be running: we are not in its interrupt */
-	corrupted = 0;
-	for (unsigned int i = 0; i < n; i++) {
-		for (unsigned int k = 0; k < ARRAY_SIZE(st[i].held); k++)
-			if (st[i].held[k])
-				kmstress_put(&st[i], k);
-		allocs += st[i].allocs;
-		corrupted += st[i].corrupted;
-		failed += st[i].failed;
-	}
-	for (unsigned int k = 0; k < ARRAY_SIZE(kmstress_irq.held); k++)
-		if (kmstress_irq.held[k])
-			kmstress_put(&kmstress_irq, k);
-	corrupted += kmstress_irq.corrupted;
-	seq_printf(m, "kmstress: %u threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
-		      "%lu corrupted, %lu failed; objects in use %lu before, %lu after\n", n, ms,
-		   allocs, kmstress_irq.allocs, corrupted, failed + kmstress_irq.failed, before,
-		   slab_objects_in_use());
-	return corrupted || slab_objects_in_use() != before ? -1 : 0;
-}
-DEFINE_CONSOLE_COMMAND(kmstress, "[THREADS] [MS]",
-		       "threads and the timer interrupt allocating at once, checked", cmd_kmstress);

@@ -8,10 +8,19 @@
 #include <linux/seq_file.h>
 #include <linux/shell.h>
 #include <linux/string.h>
+#include "internal.h"
 
-static LIST_HEAD(shrinker_list);
-static DEFINE_SPINLOCK(shrinker_lock);
+/* register and unregister a shrinker */
+/* [[register_shrinker]] */
+LIST_HEAD(shrinker_list);
+static DEFINE_SPINLOCK(shrinker_lock);	/* guards changes to shrinker_list; see shrink_slab */
 
+/**
+ * register_shrinker - let reclaim ask @shrinker for objects
+ * @shrinker: count_objects, scan_objects, seeks and a name filled in; batch may be 0
+ *
+ * Context: any context; takes shrinker_lock.
+ */
 void register_shrinker(struct shrinker *shrinker)
 {
 	unsigned long flags;
@@ -20,7 +29,14 @@ void register_shrinker(struct shrinker *shrinker)
 	list_add_tail(&shrinker->list, &shrinker_list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
-
+/* [[unregister_shrinker]] */
+/**
+ * unregister_shrinker - take @shrinker off the list
+ * @shrinker: a registered shrinker
+ *
+ * Context: any context; takes shrinker_lock. Reclaim walks the list without the lock, so
+ * the caller must know that no reclaim is running (this kernel's shrinkers never go away).
+ */
 void unregister_shrinker(struct shrinker *shrinker)
 {
 	unsigned long flags;
@@ -29,7 +45,8 @@ void unregister_shrinker(struct shrinker *shrinker)
 	list_del(&shrinker->list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
-
+/* [[do_shrink_slab]]: ask one shrinker for its share */
+/* Ask @shrinker for its share at @priority, a batch at a time; the objects it freed. May sleep. */
 static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
 				    int priority)
 {
@@ -56,7 +73,15 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 	}
 	return freed;
 }
-
+/* [[shrink_slab]]: ask every shrinker */
+/**
+ * shrink_slab - ask every shrinker for its share at @priority
+ * @gfp_mask: the context of the request that reclaims (may a shrinker do I/O, call a FS?)
+ * @priority: DEF_PRIORITY (12, gentlest) down to 0
+ *
+ * Context: may sleep if @gfp_mask may. The list is walked without shrinker_lock.
+ * Return: the objects the shrinkers freed.
+ */
 unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 {
 	struct shrink_control sc = { .gfp_mask = gfp_mask };
@@ -67,7 +92,16 @@ unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 		freed += do_shrink_slab(&sc, shrinker, priority);
 	return freed;
 }
-
+/* [[try_to_free_pages]]: direct reclaim */
+/**
+ * try_to_free_pages - direct reclaim for a request of 2^@order pages
+ * @gfp_mask: the request's flags, which the shrinkers obey
+ * @order: the request's order
+ *
+ * Runs the shrinkers from DEF_PRIORITY down until SWAP_CLUSTER_MAX pages (or 2^@order)
+ * were freed, with PF_MEMALLOC set. Context: process context, may sleep; no lock held.
+ * Return: the pages freed, counted by the free path.
+ */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct reclaim_state state = { 0 };
@@ -84,61 +118,10 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 	current->flags = (current->flags & ~PF_MEMALLOC) | memalloc;
 	return state.reclaimed;
 }
-
+/* the tasks waiting for memory to be freed */
 DECLARE_WAIT_QUEUE_HEAD(free_pages_wait);
 unsigned long nr_free_events;
-
-static int cmd_shrinkers(struct seq_file *m, int argc, char **argv)
-{
-	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
-	struct shrinker *s;
-
-	seq_printf(m, "%-14s %8s %8s %8s %8s\n", "shrinker", "objects", "calls", "freed",
-		   "refused");
-	list_for_each_entry(s, &shrinker_list, list)
-		seq_printf(m, "%-14s %8lu %8lu %8lu %8lu\n", s->name, s->count_objects(s, &sc),
-			   s->nr_calls, s->nr_freed, s->nr_stopped);
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(shrinkers, "", "the shrinkers: objects, calls, freed, refused",
-		       cmd_shrinkers);
-
-static LIST_HEAD(hogged);
-static unsigned long nr_hogged;
-static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
-
-static int cmd_hog(struct seq_file *m, int argc, char **argv)
-{
-	if (argc == 2 && !strcmp(argv[1], "free")) {
-		struct page *page, *next;
-
-		list_for_each_entry_safe(page, next, &hogged, lru) {
-			list_del(&page->lru);
-			__free_pages(page, 0);
-		}
-		seq_printf(m, "hog: freed %lu pages\n", nr_hogged);
-		nr_hogged = 0;
-		return 0;
-	}
-	if (argc != 1) {
-		seq_printf(m, "usage: hog [free]\n");
-		return -1;
-	}
-	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
-		for (;;) {
-			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);
-
-			if (!page)
-				break;
-			list_add(&page->lru, &hogged);
-			nr_hogged++;
-		}
-	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
-	return 0;
-}
-DEFINE_CONSOLE_COMMAND(hog, "[free]", "take every page GFP_KERNEL can have, or give them back",
-		       cmd_hog);
-
+/* the [[pagetypeinfo]] command */
 static const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",
 };
@@ -149,10 +132,11 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 
 	seq_printf(m, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
 		   pageblock_nr_pages);
-	seq_printf(m, "Free pages count per migrate type at order ");
+	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_printf(m, "%6d ", order);
 	seq_printf(m, "\n");
+/* a line of free blocks for each zone and type */
 	for_each_zone(zone)
 		for (int type = 0; populated_zone(zone) && type < MIGRATE_TYPES; type++) {
 			unsigned long flags;
@@ -171,10 +155,11 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 			spin_unlock_irqrestore(&zone->lock, flags);
 			seq_printf(m, "\n");
 		}
-	seq_printf(m, "\nNumber of blocks type    ");
+	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (int type = 0; type < MIGRATE_TYPES; type++)
-		seq_printf(m, " %12s", migratetype_names[type]);
+		seq_printf(m, "%12s ", migratetype_names[type]);
 	seq_printf(m, "\n");
+/* a line of pageblock counts for each zone */
 	for_each_zone(zone) {
 		unsigned long count[MIGRATE_TYPES] = { 0 };
 
@@ -185,7 +170,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 			count[pageblock_migratetypes[pfn >> pageblock_order]]++;
 		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
 		for (int type = 0; type < MIGRATE_TYPES; type++)
-			seq_printf(m, " %12lu", count[type]);
+			seq_printf(m, "%12lu ", count[type]);
 		seq_printf(m, "\n");
 	}
 	return 0;

@@ -2,6 +2,7 @@
 #ifndef _LINUX_POISON_H
 #define _LINUX_POISON_H
 
+/* the bytes of poison and of red zones */
 #define POISON_INUSE		0x5a	/* for use-uninitialised poisoning */
 #define POISON_FREE		0x6b	/* for use-after-free poisoning */
 #define POISON_END		0xa5	/* end-byte of poisoning */

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 
+/* [[struct shrinker]]: count the objects, then scan some */
 struct shrink_control {
 	gfp_t gfp_mask;			/* the request that reclaims: may we do I/O, FS? */
 	unsigned long nr_to_scan;	/* objects to look at in this call */
@@ -23,7 +24,7 @@ struct shrinker {
 #define SHRINK_STOP	(~0UL)		/* from scan_objects: not in this context */
 #define SHRINK_BATCH	128
 #define DEFAULT_SEEKS	2
-
+/* the shrinker interface */
 void register_shrinker(struct shrinker *shrinker);
 void unregister_shrinker(struct shrinker *shrinker);
 unsigned long shrink_slab(gfp_t gfp_mask, int priority);

@@ -39,9 +39,14 @@ struct kmem_cache {
 	void (*ctor)(void *object);
 	const char *name;
 	struct list_head list;		/* on slab_caches */
-	spinlock_t list_lock;		/* the partial list and the counts below */
-	unsigned long nr_partial;
-	struct list_head partial;
+	/*
+	 * The partial list and the counts below are guarded by turning interrupts off: one CPU
+	 * uses them, and an interrupt handler may allocate. list_lock is where Linux guards them
+	 * on a machine of several CPUs; it is initialized and not yet taken.
+	 */
+	spinlock_t list_lock;
+	unsigned long nr_partial;	/* slabs on the partial list */
+	struct list_head partial;	/* slabs with free objects, not the CPU slab's */
 	unsigned long nr_slabs;		/* all slabs, and the objects they hold */
 	unsigned long total_objects;
 };
@@ -57,11 +62,15 @@ void kmem_cache_init(void);
 struct seq_file;
 void slabinfo_show(struct seq_file *m);
 extern struct list_head slab_caches;
+/* Pages in slabs, for meminfo: of SLAB_RECLAIM_ACCOUNT caches, and of the others. */
+enum slab_stat_item { NR_SLAB_RECLAIMABLE, NR_SLAB_UNRECLAIMABLE, NR_SLAB_STAT_ITEMS };
+extern unsigned long slab_stat[NR_SLAB_STAT_ITEMS];	/* changed with interrupts off */
 /* The slub_debug= boot parameter: NULL or "" for every check, else letters FZPU. */
 void slub_debug_setup(const char *arg);
 /* Register the slab allocator's shrinker. */
 void kmem_cache_init_late(void);
 /* [[kmalloc]]: the size classes */
+/* the sizes of the [[kmalloc]] caches, and the cache of a size */
 #define KMALLOC_SHIFT_LOW	3
 #define KMALLOC_SHIFT_HIGH	13
 #define KMALLOC_MIN_SIZE	(1u << KMALLOC_SHIFT_LOW)
@@ -98,13 +107,14 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	if (size <= 8192) return 13;
 	return ~0u;
 }
-
+/* [[kmalloc]], [[kzalloc]], [[kfree]] and the rest */
+/* the functions of [[kmalloc]] */
 void *__kmalloc(size_t size, gfp_t flags);
 void *kmalloc_large(size_t size, gfp_t flags);
 void kfree(const void *object);
 size_t ksize(const void *object);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
-
+/* [[kmalloc]] and [[kzalloc]] */
 static inline void *kmalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags);
@@ -114,7 +124,7 @@ static inline void *kzalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags | __GFP_ZERO);
 }
-
+/* [[kmalloc_array]] and [[kcalloc]]: a size that may overflow */
 /* @n elements of @size bytes; NULL if n * size overflows. */
 static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 {

@@ -5,13 +5,14 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+/* how much direct reclaim frees, and the task's count of it */
 #define SWAP_CLUSTER_MAX	32UL
 #define DEF_PRIORITY		12
 
 struct reclaim_state {
 	unsigned long reclaimed;	/* pages freed while reclaiming */
 };
-
+/* the reclaim interface */
 /* Run the shrinkers for a request of 2^@order pages; the pages freed. */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order);
 

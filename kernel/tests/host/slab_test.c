@@ -122,6 +122,53 @@ Test(slab, objects_are_distinct_and_empty_slabs_go_back)
 	kmem_cache_destroy(cache);
 }
 
+Test(slab, the_slab_order_asks_for_eight_objects_and_little_waste)
+{
+	static const struct { unsigned int size, order, objects; } want[] = {
+		{ 96, 0, 42 }, { 512, 0, 8 }, { 1024, 1, 8 }, { 2048, 2, 8 }, { 4096, 3, 8 },
+		{ 8192, 3, 4 }, { 1000, 1, 8 }, { 3000, 3, 10 },
+	};
+
+	host_boot(64ULL << 20);
+	for (unsigned int i = 0; i < ARRAY_SIZE(want); i++) {
+		struct kmem_cache *s = kmem_cache_create("test_order", want[i].size, 0, 0, NULL);
+
+		cr_assert_not_null(s);
+		cr_expect_eq(s->order, want[i].order, "%u-byte objects: order %u, expected %u",
+			     want[i].size, s->order, want[i].order);
+		cr_expect_eq(s->objects, want[i].objects, "%u-byte objects: %u a slab, expected %u",
+			     want[i].size, s->objects, want[i].objects);
+		kmem_cache_destroy(s);
+	}
+}
+
+Test(slab, slab_pages_are_counted_reclaimable_or_not)
+{
+	struct kmem_cache *r, *u;
+	unsigned long rec, unrec;
+	void *a, *b;
+
+	host_boot(64ULL << 20);
+	r = kmem_cache_create("test_reclaimable", 1024, 0, SLAB_RECLAIM_ACCOUNT, NULL);
+	u = kmem_cache_create("test_unreclaimable", 1024, 0, 0, NULL);
+	cr_assert(r && u);
+	rec = slab_stat[NR_SLAB_RECLAIMABLE];
+	unrec = slab_stat[NR_SLAB_UNRECLAIMABLE];
+	a = kmem_cache_alloc(r, GFP_KERNEL);
+	cr_expect_eq(slab_stat[NR_SLAB_RECLAIMABLE], rec + (1UL << r->order));
+	cr_expect_eq(slab_stat[NR_SLAB_UNRECLAIMABLE], unrec);
+	b = kmem_cache_alloc(u, GFP_KERNEL);
+	cr_expect_eq(slab_stat[NR_SLAB_UNRECLAIMABLE], unrec + (1UL << u->order));
+	kmem_cache_free(r, a);
+	kmem_cache_free(u, b);
+	kmem_cache_shrink(r);
+	kmem_cache_shrink(u);
+	cr_expect_eq(slab_stat[NR_SLAB_RECLAIMABLE], rec, "a freed slab is no longer counted");
+	cr_expect_eq(slab_stat[NR_SLAB_UNRECLAIMABLE], unrec);
+	kmem_cache_destroy(r);
+	kmem_cache_destroy(u);
+}
+
 Test(slab, a_constructor_runs_once_an_object)
 {
 	u8 *p;

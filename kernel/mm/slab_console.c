@@ -1,0 +1,288 @@
+/* Tangled from chapters/08-slabs.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
+#include <linux/string.h>
+#include <linux/timer.h>
+#include "slab.h"
+
+/* the [[slabinfo]] command */
+static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
+{
+	slabinfo_show(m);
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
+/* GFP flags written as in C: [[parse_gfp]] */
+static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
+	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
+	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
+	{ "GFP_HIGHUSER", GFP_HIGHUSER }, { "GFP_DMA", GFP_DMA }, { "__GFP_ZERO", __GFP_ZERO },
+	{ "__GFP_HIGHMEM", __GFP_HIGHMEM }, { "__GFP_NOWARN", __GFP_NOWARN },
+	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
+};
+
+/* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
+static bool parse_gfp(const char *s, gfp_t *gfp)
+{
+	*gfp = 0;
+	while (*s) {
+		size_t len = 0;
+		unsigned int i;
+
+		while (s[len] && s[len] != '|')
+			len++;
+		for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
+			if (strlen(gfp_names[i].name) == len && !strncmp(s, gfp_names[i].name, len))
+				break;
+		if (i == ARRAY_SIZE(gfp_names))
+			return false;
+		*gfp |= gfp_names[i].gfp;
+		s += len + (s[len] == '|');
+	}
+	return true;
+}
+/* the [[kmalloc]] and [[kfree]] commands */
+/* the [[kmalloc]] command */
+static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
+{
+	size_t size;
+	gfp_t gfp = GFP_KERNEL;
+	void *p;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && !parse_gfp(argv[2], &gfp))) {
+		seq_printf(m, "usage: kmalloc SIZE [FLAGS], FLAGS such as GFP_KERNEL|__GFP_ZERO\n");
+		return -1;
+	}
+	size = simple_strtoul(argv[1], NULL, 0);
+	p = kmalloc(size, gfp);
+	if (!p) {
+		seq_printf(m, "kmalloc(%zu): NULL\n", size);
+		return -1;
+	}
+	seq_printf(m, "kmalloc(%zu) = %p, ksize %zu, %s\n", size, p, ksize(p),
+		   p == ZERO_SIZE_PTR ? "ZERO_SIZE_PTR" :
+		   PageSlab(compound_head(virt_to_page(p))) ?
+		   compound_head(virt_to_page(p))->slab_cache->name : "pages");
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
+/* the [[kfree]] command */
+static int cmd_kfree(struct seq_file *m, int argc, char **argv)
+{
+	if (argc != 2) {
+		seq_printf(m, "usage: kfree ADDR\n");
+		return -1;
+	}
+	kfree((void *)simple_strtoul(argv[1], NULL, 16));
+	return 0;
+}
+DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
+		       cmd_kfree);
+/* the which-flag-when table, run: [[whichflag]] */
+/* one allocation in a chosen context: [[gfp_trial]] */
+/* the contexts, and what a trial records */
+enum gfp_context { IN_PROCESS, UNDER_SPINLOCK, IN_IRQ };
+static const char *const gfp_context_names[] = { "process", "spinlock", "irq" };
+
+struct gfp_trial {
+	gfp_t gfp;
+	void *object;
+	bool in_interrupt, in_atomic;
+	struct timer_list timer;
+	struct completion done;
+};
+/* run the trial where it is, and note the context */
+static void gfp_trial_run(struct gfp_trial *t)
+{
+	t->object = kmalloc(64, t->gfp);
+	t->in_interrupt = in_interrupt();
+	t->in_atomic = in_atomic();
+}
+
+static void gfp_trial_timer(struct timer_list *timer)
+{
+	struct gfp_trial *t = container_of(timer, struct gfp_trial, timer);
+
+	gfp_trial_run(t);
+	complete(&t->done);
+}
+/* [[gfp_trial]]: a trial in a process, under a spinlock or in the tick */
+/* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
+static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
+{
+	static DEFINE_SPINLOCK(lock);
+	struct gfp_trial t = { .gfp = gfp };
+
+	if (context == IN_IRQ) {
+		init_completion(&t.done);
+		timer_setup(&t.timer, gfp_trial_timer, 0);
+		mod_timer(&t.timer, jiffies + 1);
+		wait_for_completion(&t.done);
+	} else if (context == UNDER_SPINLOCK) {
+		spin_lock(&lock);
+		gfp_trial_run(&t);
+		spin_unlock(&lock);
+	} else
+		gfp_trial_run(&t);
+	seq_printf(m, "%-9s %-20s in_interrupt %d in_atomic %d: ", gfp_context_names[context],
+		   flags, t.in_interrupt, t.in_atomic);
+	if (!t.object) {
+		seq_printf(m, "NULL\n");
+		return -1;
+	}
+	seq_printf(m, "%p from %s\n", t.object, page_zone(virt_to_page(t.object))->name);
+	kfree(t.object);
+	return 0;
+}
+/* the [[whichflag]] command */
+static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
+{
+	static const struct { enum gfp_context context; const char *flags; } table[] = {
+		{ IN_PROCESS, "GFP_KERNEL" }, { UNDER_SPINLOCK, "GFP_ATOMIC" },
+		{ IN_IRQ, "GFP_ATOMIC" }, { IN_PROCESS, "GFP_KERNEL|GFP_DMA" },
+		{ UNDER_SPINLOCK, "GFP_ATOMIC|GFP_DMA" },
+	};
+	int errors = 0;
+	gfp_t gfp;
+
+	if (argc == 1) {
+		for (unsigned int i = 0; i < ARRAY_SIZE(table); i++) {
+			parse_gfp(table[i].flags, &gfp);
+			errors += gfp_trial(m, table[i].context, gfp, table[i].flags) != 0;
+		}
+		return errors ? -1 : 0;
+	}
+	for (unsigned int c = 0; argc == 3 && c < ARRAY_SIZE(gfp_context_names); c++)
+		if (!strcmp(argv[1], gfp_context_names[c]) && parse_gfp(argv[2], &gfp))
+			return gfp_trial(m, c, gfp, argv[2]);
+	seq_printf(m, "usage: whichflag [process|spinlock|irq FLAGS]\n");
+	return -1;
+}
+DEFINE_CONSOLE_COMMAND(whichflag, "[CONTEXT FLAGS]",
+		       "run the which-flag-when table, or one allocation in a context", cmd_whichflag);
+/* threads and the tick allocating at once: [[kmstress]] */
+/* one workload's random steps: [[kmstress_step]] */
+/* a workload: the objects it holds, and their pattern */
+struct kmstress {
+	void *held[32];
+	size_t size[32];
+	u64 rng;
+	unsigned long allocs, corrupted, failed;
+	unsigned long end;			/* jiffies */
+};
+
+static u8 kmstress_mark(const struct kmstress *st, unsigned int i)
+{
+	return (u8)((uintptr_t)st >> 4 ^ i);
+}
+
+static void kmstress_put(struct kmstress *st, unsigned int i)
+{
+	for (size_t k = 0; k < st->size[i]; k++)
+		st->corrupted += ((u8 *)st->held[i])[k] != kmstress_mark(st, i);
+	kfree(st->held[i]);
+	st->held[i] = NULL;
+}
+/* [[kmstress_step]]: allocate into an empty slot, or check and free a full one */
+/* One step: allocate into an empty slot, or check and free a full one. */
+static void kmstress_step(struct kmstress *st, gfp_t gfp)
+{
+	unsigned int i;
+
+	st->rng ^= st->rng << 13;
+	st->rng ^= st->rng >> 7;
+	st->rng ^= st->rng << 17;
+	i = (unsigned int)(st->rng % ARRAY_SIZE(st->held));
+	if (st->held[i]) {
+		kmstress_put(st, i);
+		return;
+	}
+	st->size[i] = 1 + (size_t)((st->rng >> 20) % 2048);
+	st->held[i] = kmalloc(st->size[i], gfp | __GFP_NOWARN);
+	if (!st->held[i]) {
+		st->failed++;
+		return;
+	}
+	memset(st->held[i], kmstress_mark(st, i), st->size[i]);
+	st->allocs++;
+}
+/* the threads' loop, and the tick's */
+static int kmstress_thread(void *data)
+{
+	struct kmstress *st = data;
+
+	while (time_before(jiffies, st->end))
+		kmstress_step(st, GFP_KERNEL);
+	return 0;
+}
+
+static struct kmstress kmstress_irq;
+static struct timer_list kmstress_timer;
+
+static void kmstress_tick(struct timer_list *timer)
+{
+	for (int k = 0; k < 16; k++)
+		kmstress_step(&kmstress_irq, GFP_ATOMIC);
+	if (time_before(jiffies, kmstress_irq.end))
+		mod_timer(timer, jiffies + 1);
+}
+/* the [[kmstress]] command */
+static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
+{
+	static struct kmstress st[4];
+	struct task_struct *tasks[ARRAY_SIZE(st)];
+	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
+	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000;
+	unsigned long before = slab_objects_in_use(), allocs = 0, corrupted, failed = 0;
+	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)ms);
+
+	if (n == 0 || n > ARRAY_SIZE(st)) {
+		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
+		return -1;
+	}
+/* start the tick's workload and [[n]] threads */
+	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
+	timer_setup(&kmstress_timer, kmstress_tick, 0);
+	mod_timer(&kmstress_timer, jiffies + 1);
+	for (unsigned int i = 0; i < n; i++) {
+		st[i] = (struct kmstress){ .rng = 2 * i + 1, .end = end };
+		tasks[i] = kthread_create(kmstress_thread, &st[i], "kmstress/%u", i);
+		if (IS_ERR(tasks[i])) {
+			seq_printf(m, "kmstress: no memory for a thread\n");
+			n = i;
+			break;
+		}
+		get_task_struct(tasks[i]);	/* it may exit before we stop it */
+		wake_up_process(tasks[i]);
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		kthread_stop(tasks[i]);
+		put_task_struct(tasks[i]);
+	}
+	del_timer(&kmstress_timer);	/* it cannot be running: we are not in its interrupt */
+/* free what the workloads still hold, and add up their counts */
+	corrupted = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		for (unsigned int k = 0; k < ARRAY_SIZE(st[i].held); k++)
+			if (st[i].held[k])
+				kmstress_put(&st[i], k);
+		allocs += st[i].allocs;
+		corrupted += st[i].corrupted;
+		failed += st[i].failed;
+	}
+	for (unsigned int k = 0; k < ARRAY_SIZE(kmstress_irq.held); k++)
+		if (kmstress_irq.held[k])
+			kmstress_put(&kmstress_irq, k);
+	corrupted += kmstress_irq.corrupted;
+	seq_printf(m, "kmstress: %u threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
+		      "%lu corrupted, %lu failed; objects in use %lu before, %lu after\n", n, ms,
+		   allocs, kmstress_irq.allocs, corrupted, failed + kmstress_irq.failed, before,
+		   slab_objects_in_use());
+	return corrupted || slab_objects_in_use() != before ? -1 : 0;
+}
+DEFINE_CONSOLE_COMMAND(kmstress, "[THREADS] [MS]",
+		       "threads and the timer interrupt allocating at once, checked", cmd_kmstress);
