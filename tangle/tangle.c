@@ -1333,7 +1333,7 @@ static mode_t file_mode(const char *path, const struct buf *data)
 }
 
 /* Tangle every .c root once, to report an #include written after code. */
-static void __attribute__((unused)) check_includes(void)
+static void check_includes(void)
 {
 	for (int i = 0; i < ndefined; i++) {
 		if (!is_root(defined[i]) || !ends_with(defined[i]->name, ".c"))
@@ -1609,7 +1609,7 @@ int main(int argc, char **argv)
 	check_uses();
 	check_roots();
 	check_cycles();
-	/* check_includes(); enabled once the chapters comply */
+	check_includes();
 	if (report_diagnostics() > 0)
 		return 1;
 

@@ -2,7 +2,9 @@
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/shell.h>
+/* the headers the crashes need */
 #include <linux/string.h>
+#include <linux/sched.h>
 
 /* the crashes */
 #define UNMAPPED_ADDRESS	(~0UL - 15)
@@ -41,8 +43,6 @@ static noinline void lkdtm_INVALID_OPCODE(void)
 {
 	arch_invalid_opcode();
 }
-#include <linux/sched.h>
-
 static noinline void lkdtm_ATOMIC_SLEEP(void)
 {
 	preempt_disable();

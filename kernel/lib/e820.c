@@ -1,8 +1,9 @@
-/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/seq_file.h>
 #include <linux/e820.h>
+#include <linux/memblock.h>
 
 struct e820_table e820_table;
 
@@ -65,7 +66,7 @@ void e820__update_table(struct e820_table *table)
 	for (size_t i = 0; i < np; i++) {
 		enum e820_type type = 0;
 
-/* add or remove the point's range from the covering set */
+		/* add or remove the point's range from the covering set */
 		if (points[i].start) {
 			covering[nc++] = points[i].entry;
 		} else {
@@ -80,7 +81,7 @@ void e820__update_table(struct e820_table *table)
 				type = covering[k]->type;
 		if (type == current)
 			continue;
-/* close the range of the old type and open one of the new */
+		/* close the range of the old type and open one of the new */
 		if (current != 0 && points[i].addr > begin)
 			e820__range_add(&out, begin, points[i].addr - begin, current);
 		begin = points[i].addr;
@@ -150,3 +151,22 @@ u64 e820__total(const struct e820_table *table, enum e820_type type)
 }
 /* the map's corrections, and its hand-over to memblock */
 
+#define BIOS_BEGIN	0x000a0000
+#define BIOS_END	0x00100000
+
+static void e820__range_update_reserved(u64 start, u64 size, const char *how)
+{
+	pr_info("e820: %s [mem %#010llx-%#010llx] usable\n", how, start, start + size - 1);
+	e820__range_add(&e820_table, start, size, E820_TYPE_RESERVED);
+	e820__update_table(&e820_table);
+}
+
+/* Correct the map as Linux does, then give its usable RAM to memblock. */
+void e820__memblock_setup(void)
+{
+	e820__range_update_reserved(0, 0x1000, "update");
+	e820__range_update_reserved(BIOS_BEGIN, BIOS_END - BIOS_BEGIN, "remove");
+	for (u32 i = 0; i < e820_table.nr_entries; i++)
+		if (e820_table.entries[i].type == E820_TYPE_RAM)
+			memblock_add(e820_table.entries[i].addr, e820_table.entries[i].size);
+}

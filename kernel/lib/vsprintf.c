@@ -46,7 +46,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 	} while (num);
 	if (s.precision == 0 && n == 1 && tmp[0] == '0')
 		n = 0;			/* "%.0d" of zero prints nothing */
-/* choose the sign or the base prefix */
+	/* choose the sign or the base prefix */
 	if (negative)
 		prefix = "-";
 	else if (s.flags & F_PLUS)
@@ -122,7 +122,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		else if (*fmt == '0') s->flags |= F_ZERO;
 		else break;
 	}
-/* read the width and the precision */
+	/* read the width and the precision */
 	if (*fmt == '*') {
 		s->width = va_arg(*args, int);
 		if (s->width < 0) {
@@ -144,7 +144,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		if (s->precision < 0)
 			s->precision = -1;
 	}
-/* read the length modifier */
+	/* read the length modifier */
 	if (fmt[0] == 'h' && fmt[1] == 'h') {
 		s->length = 'H';
 		fmt += 2;
@@ -173,7 +173,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		fmt = parse_spec(fmt + 1, &s, &ap);
 		switch (*fmt) {
 /* the conversions */
-/* convert a signed integer: [[%d]] and [[%i]] */
+		/* convert a signed integer: [[%d]] and [[%i]] */
 		case 'd': case 'i': {
 			long long v = s.length == 'L' ? va_arg(ap, long long)
 				    : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -186,7 +186,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			break;
 		}
 
-/* convert an unsigned integer: [[%u]], [[%x]], [[%X]] and [[%o]] */
+		/* convert an unsigned integer: [[%u]], [[%x]], [[%X]] and [[%o]] */
 		case 'u': case 'x': case 'X': case 'o': {
 			unsigned long long v = s.length == 'L' ? va_arg(ap, unsigned long long)
 					     : s.length == 'l' || s.length == 't' || s.length == 'z'
@@ -200,7 +200,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			break;
 		}
 
-/* convert a character, a string, a pointer or a [[%]] */
+		/* convert a character, a string, a pointer or a [[%]] */
 		case 'c': {
 			char c = (char)va_arg(ap, int);
 

@@ -133,7 +133,7 @@ static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
 
 static int cmd_hog(struct seq_file *m, int argc, char **argv)
 {
-/* [[hog free]]: give every page back */
+	/* [[hog free]]: give every page back */
 	if (argc == 2 && !strcmp(argv[1], "free")) {
 		struct page *page, *next;
 

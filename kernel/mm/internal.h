@@ -1,8 +1,33 @@
-/* Tangled from chapters/09-reclaim.nw by tangle/tangle.c; edit the chapter, not this file. */
-#ifndef MM_INTERNAL_H
-#define MM_INTERNAL_H
-/* What the files of mm/ share and no one else needs (Linux: mm/internal.h). */
-#include <linux/list.h>
+/* Tangled from chapters/05-getting-pages.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <linux/mm.h>
+
+/* what the files of mm/ share */
+/* marking a free block and finding its buddy */
+/* The order of the free block that @page heads. zone->lock held. */
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	page->private = order;
+	__SetPageBuddy(page);
+}
+
+static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
+{
+	return pfn ^ (1UL << order);
+}
+static inline bool page_is_buddy(const struct page *page, const struct page *buddy,
+				 unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zonenum(buddy) == page_zonenum(page);
+}
 
 extern struct list_head shrinker_list;	/* changed under shrinker_lock, in mm/vmscan.c */
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/04-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/e820.h>
@@ -34,3 +34,15 @@ void find_low_pfn_range(void)
 }
 /* the zones' limits from [[max_low_pfn]] and [[max_pfn]] */
 
+#define MAX_DMA_PFN	((16UL * 1024 * 1024) >> PAGE_SHIFT)	/* 16 MiB */
+
+/* Set each zone's upper limit and lay out the zones and mem_map. */
+void zone_sizes_init(void)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = { 0 };
+
+	max_zone_pfns[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn);
+	max_zone_pfns[ZONE_NORMAL] = max_low_pfn;
+	max_zone_pfns[ZONE_HIGHMEM] = max_pfn;
+	free_area_init(max_zone_pfns);
+}

@@ -347,7 +347,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	page->private = order;
 	if (gfp_flags & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
-/* what else the caller's flags ask of a new block */
+	/* what else the caller's flags ask of a new block */
 	if (order && (gfp_flags & __GFP_COMP)) {
 		__SetPageHead(page);
 		page[1].lru.prev = (void *)(unsigned long)order;
@@ -532,7 +532,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 
 	if (gfp_mask & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
-/* the deeper reserves a request may use */
+	/* the deeper reserves a request may use */
 	if (!(gfp_mask & __GFP_WAIT) && !(gfp_mask & __GFP_NOMEMALLOC))
 		alloc_flags |= ALLOC_HARDER;
 	if ((current->flags & PF_MEMALLOC) && !in_interrupt() && !(gfp_mask & __GFP_NOMEMALLOC))
@@ -545,7 +545,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, i
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
 	struct page *page = get_page_from_freelist(gfp_mask, order, alloc_flags, highest);
 
-/* if the request may sleep, reclaim, wait and retry */
+	/* if the request may sleep, reclaim, wait and retry */
 	if (!page && (gfp_mask & __GFP_WAIT) && !(current->flags & PF_MEMALLOC)) {
 		unsigned long total = 0;
 		unsigned int no_progress = 0;
@@ -582,7 +582,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	int highest = (int)gfp_zone(gfp_mask);
 	struct page *page;
 
-/* what the caller's context allows */
+	/* what the caller's context allows */
 	if (unlikely(gfp_mask & __GFP_NOFAIL))		/* it may fail after all */
 		WARN_ON_ONCE(order > 1 || !(gfp_mask & __GFP_WAIT));
 	gfp_mask &= gfp_allowed_mask;
@@ -630,7 +630,7 @@ static void free_the_page(struct page *page, unsigned int order)
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
 
-/* undo what the block's owner set up */
+	/* undo what the block's owner set up */
 	if (PageHead(page)) {
 		__ClearPageHead(page);
 		for (unsigned long i = 1; i < (1UL << order); i++) {
@@ -642,7 +642,7 @@ static void free_the_page(struct page *page, unsigned int order)
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, page_to_pfn(page), zone, order);
 	spin_unlock_irqrestore(&zone->lock, flags);
-/* tell whoever waits for memory */
+	/* tell whoever waits for memory */
 	if (unlikely(current->reclaim_state) && !in_interrupt())
 		current->reclaim_state->reclaimed += 1UL << order;
 	nr_free_events++;

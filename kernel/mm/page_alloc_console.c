@@ -230,7 +230,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 		if (i % 1000 == 0)
 			st.errors += check_all_zones();
 	}
-/* free every block still held, and check the allocator is back where it began */
+	/* free every block still held, and check the allocator is back where it began */
 	while (st.nr_held) {
 		struct held_block b = st.held[--st.nr_held];
 
@@ -365,7 +365,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "buddydemo: no free block of order 4\n");
 		return -1;
 	}
-/* save every zone's watermarks and reserves in [[saved]], and zero them */
+	/* save every zone's watermarks and reserves in [[saved]], and zero them */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &NODE_DATA(0)->node_zones[z];
 
@@ -387,7 +387,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		if (d.used[i])
 			demo_free(m, &d, i);
 	give_back(held);
-/* restore the watermarks and reserves from [[saved]] */
+	/* restore the watermarks and reserves from [[saved]] */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &NODE_DATA(0)->node_zones[z];
 

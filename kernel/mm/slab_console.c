@@ -244,7 +244,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
 		return -1;
 	}
-/* start the tick's workload and [[n]] threads */
+	/* start the tick's workload and [[n]] threads */
 	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
 	timer_setup(&kmstress_timer, kmstress_tick, 0);
 	mod_timer(&kmstress_timer, jiffies + 1);
@@ -264,7 +264,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		put_task_struct(tasks[i]);
 	}
 	del_timer(&kmstress_timer);	/* it cannot be running: we are not in its interrupt */
-/* free what the workloads still hold, and add up their counts */
+	/* free what the workloads still hold, and add up their counts */
 	corrupted = 0;
 	for (unsigned int i = 0; i < n; i++) {
 		for (unsigned int k = 0; k < ARRAY_SIZE(st[i].held); k++)

@@ -178,12 +178,12 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 		local_irq_disable();
 	if (!page)
 		return NULL;
-/* mark the block a slab of [[s]] */
+	/* mark the block a slab of [[s]] */
 	__SetPageSlab(page);
 	page->slab_cache = s;
 	page->objects = (u16)s->objects;
 	page->inuse = 0;
-/* chain the slab's objects into its free list, each constructed */
+	/* chain the slab's objects into its free list, each constructed */
 	start = lowmem_page_address(page);	/* never a high page */
 	for (p = start; p < start + (s->objects - 1) * s->size; p += s->size) {
 		init_object(s, p, SLUB_RED_INACTIVE);
@@ -302,7 +302,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 		if (c->page)			/* another thread's, made while we slept */
 			deactivate_slab(s);
 	}
-/* a debugging cache: one object, checked, and the slab stays on its list */
+	/* a debugging cache: one object, checked, and the slab stays on its list */
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {	/* one object; the slab stays on the lists */
 		object = page->freelist;
 		page->freelist = get_freepointer(s, object);

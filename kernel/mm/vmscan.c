@@ -136,7 +136,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_printf(m, "%6d ", order);
 	seq_printf(m, "\n");
-/* a line of free blocks for each zone and type */
+	/* a line of free blocks for each zone and type */
 	for_each_zone(zone)
 		for (int type = 0; populated_zone(zone) && type < MIGRATE_TYPES; type++) {
 			unsigned long flags;
@@ -159,7 +159,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 	for (int type = 0; type < MIGRATE_TYPES; type++)
 		seq_printf(m, "%12s ", migratetype_names[type]);
 	seq_printf(m, "\n");
-/* a line of pageblock counts for each zone */
+	/* a line of pageblock counts for each zone */
 	for_each_zone(zone) {
 		unsigned long count[MIGRATE_TYPES] = { 0 };
 

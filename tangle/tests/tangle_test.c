@@ -362,6 +362,28 @@ Test(tangle, a_chunk_name_comment_stands_at_the_indentation_of_its_code)
 		    "int y;\n");
 }
 
+Test(tangle, an_include_after_code_is_reported_at_its_line)
+{
+	put("x.nw",
+	    "<<kernel/inc.c>>=\n"
+	    "#include <a.h>\n"
+	    "/* a comment */\n"
+	    "int x;\n"
+	    "<<more>>\n"
+	    "@\n"
+	    "<<more>>=\n"
+	    "#include <b.h>\n"
+	    "int y;\n"
+	    "@\n"
+	    "<<kernel/ok.h>>=\n"
+	    "int z;\n"
+	    "#include <c.h>\n"
+	    "@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "x.nw"), 1);
+	expect_stderr_has("x.nw:8: error: #include after code in kernel/inc.c");
+	expect_absent("out/kernel/inc.c");
+}
+
 Test(tangle, inline_use_keeps_text_around_it_and_aligns_later_lines)
 {
 	put("y.nw",

@@ -14,7 +14,7 @@
 
 enum fixed_addresses {
 	FIX_HOLE,
-/* fixmap slots */
+	/* fixmap slots */
 	FIX_KMAP_BEGIN,
 	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1,
 	__end_of_fixed_addresses
