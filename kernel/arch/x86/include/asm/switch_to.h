@@ -4,7 +4,7 @@
 
 #include <asm/processor-flags.h>
 
-#define THREAD_SIZE_ORDER	2		/* THREAD_SIZE, in pages: 2^2 */
+#define THREAD_SIZE_ORDER	1		/* THREAD_SIZE, in pages: 2^1, as Linux on x86-32 */
 
 struct thread_struct {
 	unsigned long sp;
