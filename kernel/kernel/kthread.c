@@ -24,7 +24,6 @@ static void __noreturn kthread_entry(void)
 /**
  * kthread_create - a new kernel thread that will run @threadfn(@data), asleep
  * until wake_up_process(); named by printf-style @namefmt.
- *
  * Context: process context, may sleep (GFP_KERNEL).
  * Return: the task, with one reference (the thread's own), or ERR_PTR(-ENOMEM).
  */
@@ -54,6 +53,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	vsnprintf(p->comm, sizeof(p->comm), namefmt, ap);
 	va_end(ap);
 	arch_thread_init(p, kthread_entry);
+	/* give the task a pid and a place on the list of all tasks */
 	local_irq_save(flags);
 	p->pid = next_pid++;
 	list_add_tail(&p->tasks, &all_tasks);
@@ -72,16 +72,15 @@ void do_exit(int code)
 	self->state = TASK_DEAD;
 	schedule_dead();
 }
-/* [[kthread_should_stop]]: a thread's question */
+/* [[kthread_should_stop]] and [[kthread_stop]] */
 /* Has kthread_stop() been called for current? Context: the thread itself. */
 bool kthread_should_stop(void)
 {
 	return *(volatile bool *)&current->should_stop;
 }
-/* [[kthread_stop]]: ask a thread to stop and wait for it */
+
 /**
  * kthread_stop - ask @k to stop, wake it, and wait until it has exited.
- *
  * Context: process context, may sleep. The caller must hold a reference to
  * @k if @k may exit on its own first.
  * Return: @k's exit code, the value its function returned.

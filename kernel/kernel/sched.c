@@ -10,11 +10,11 @@
 #include <linux/shell.h>
 #include <linux/sched/debug.h>
 
-/* the counts of [[preempt_count]] and the system's state */
+/* the scheduler's state: the counts, task 0 and the queue */
 unsigned long __preempt_count;
 bool __need_resched;
 enum system_states system_state = SYSTEM_BOOTING;
-/* task 0 and the run queue */
+
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.pid = 0,
@@ -41,7 +41,6 @@ void sched_init(void)
 /**
  * start_contexts - start the scheduler, the interrupt controller and the tick,
  * then turn interrupts on for good; from then on every GFP flag is allowed.
- *
  * Context: boot only (start_kernel, host_boot), interrupts off; a second call
  * does nothing.
  */
@@ -110,7 +109,6 @@ static noinline void schedule_bug(void)
 
 /**
  * schedule - give the CPU to the next runnable task.
- *
  * If current is not TASK_RUNNING it sleeps: it leaves the queue until
  * wake_up_process() puts it back, and schedule() returns after that.
  * Context: process context, may sleep; a call in atomic context is reported
@@ -157,7 +155,6 @@ void preempt_count_underflow(void)
 /* [[wake_up_process]]: a task back on the queue */
 /**
  * wake_up_process - make @p runnable, at the back of the queue.
- *
  * Context: any, interrupt handlers included; does not sleep.
  * Return: 1 if @p was asleep, 0 if it was runnable or dead.
  */
@@ -217,13 +214,13 @@ void put_task_struct(struct task_struct *p)
 		free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	}
 }
-/* the first switch of a kernel thread */
+/* the first and the last switch of a kernel thread */
 /* A new thread's first act: finish the switch that brought it. Irqs off. */
 void finish_task_switch_from_new(void)
 {
 	finish_task_switch();
 }
-/* the last switch of a kernel thread */
+
 /* A dead thread's last act: switch away for good. Preemption disabled. */
 void schedule_dead(void)
 {
@@ -236,7 +233,6 @@ void schedule_dead(void)
 /**
  * __might_sleep - report, at most once a second, that code at @file:@line
  * that may sleep was reached in atomic context or with interrupts off.
- *
  * Context: any (it is the check); silent while the kernel boots.
  */
 void __might_sleep(const char *file, int line)
@@ -297,7 +293,7 @@ static int cmd_uptime(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(uptime, "", "seconds since the tick began, and idle (/proc/uptime)",
 		       cmd_uptime);
-/* the console's [[sleep]] */
+
 static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 {
 	if (argc != 2) {
@@ -315,12 +311,12 @@ void account_idle_tick(void)
 	if (!current->on_rq)
 		idle_ticks++;
 }
-/* a spinner: a thread, its deadline and its count */
+/* a spinner: a thread that counts until its time is up */
 struct spinner {
 	struct task_struct *task;
 	unsigned long end, loops;	/* loops: written by the thread alone */
 };
-/* [[spin_thread]]: count until the time is up */
+
 static int spin_thread(void *data)
 {
 	struct spinner *s = data;

@@ -4,17 +4,16 @@
 #include <linux/wait.h>
 #include <linux/timer.h>
 
-/* [[init_waitqueue_head]]: an empty queue */
+/* [[init_waitqueue_head]] and [[prepare_to_wait]]: join a queue */
 /* Make @wq empty. Any context; @wq is not in use. */
 void init_waitqueue_head(wait_queue_head_t *wq)
 {
 	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->head);
 }
-/* [[prepare_to_wait]]: join a queue, then sleep */
+
 /**
  * prepare_to_wait - put @wait on @wq, if it is not there, and set current's @state.
- *
  * The caller checks its condition next, then calls schedule().
  * Context: process context. Takes @wq's lock, irqs off.
  */
@@ -44,7 +43,6 @@ void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait)
 /* [[wake_up]]: make every waiter runnable */
 /**
  * wake_up - make every task waiting on @wq runnable.
- *
  * The waiters stay on the queue until they leave it in finish_wait().
  * Context: any, interrupt handlers included. Takes @wq's lock, irqs off.
  */
@@ -58,17 +56,16 @@ void wake_up(wait_queue_head_t *wq)
 		wake_up_process(wait->task);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
-/* [[init_completion]]: no event yet */
+/* [[init_completion]] and [[complete]]: one event happened */
 /* No event yet. Any context; @x is not in use. */
 void init_completion(struct completion *x)
 {
 	x->done = 0;
 	init_waitqueue_head(&x->wait);
 }
-/* [[complete]]: one event happened */
+
 /**
  * complete - count one event on @x and wake its waiters (one of them takes it).
- *
  * Context: any, interrupt handlers included.
  */
 void complete(struct completion *x)
@@ -91,7 +88,6 @@ void complete_all(struct completion *x)
 /* [[wait_for_completion]]: wait for an event and take it */
 /**
  * wait_for_completion - sleep until @x has an event, and take it.
- *
  * Context: process context, may sleep.
  */
 void wait_for_completion(struct completion *x)
@@ -119,7 +115,6 @@ static void process_timeout(struct timer_list *t)
 /**
  * schedule_timeout - sleep, in the state the caller set, for up to @timeout
  * jiffies; MAX_SCHEDULE_TIMEOUT sleeps until woken.
- *
  * Context: process context, may sleep.
  * Return: the jiffies left if woken early, else 0.
  */

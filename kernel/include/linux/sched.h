@@ -11,13 +11,13 @@
 #include <linux/err.h>
 #include <asm/switch_to.h>
 
-/* task states */
+/* task states, task flags and the scheduler's constants */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
 #define TASK_DEAD		0x0080
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
-/* task flags and the scheduler's constants */
+
 #define PF_MEMALLOC		0x00000800	/* reclaiming: may use the reserves */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
 
@@ -67,13 +67,13 @@ int wake_up_process(struct task_struct *p);
 void scheduler_tick(void);
 /* Preemption on return from an interrupt (interrupts off). */
 void preempt_schedule_irq(void);
-void account_idle_tick(void);
-/* sleeping for a time, and a task's references */
+
 /* Sleep (in the state set before) for up to @timeout jiffies; what is left. */
 long schedule_timeout(long timeout);
 void msleep(unsigned int msecs);
 void get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
+void account_idle_tick(void);
 /* the kernel threads' interface */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...) __printf(3, 4);
@@ -83,15 +83,15 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		wake_up_process(__k);						\
 	__k;									\
 })
-/* For kthread.c: the first and the last switch of a thread. */
-void finish_task_switch_from_new(void);
-void __noreturn schedule_dead(void);
-/* how a kernel thread ends */
+
 bool kthread_should_stop(void);
 /* Ask @k to stop, wait for it to exit, and return its exit code. */
 int kthread_stop(struct task_struct *k);
 void __noreturn do_exit(int code);
 extern struct list_head all_tasks;
+/* For kthread.c: the first and the last switch of a thread. */
+void finish_task_switch_from_new(void);
+void __noreturn schedule_dead(void);
 /* [[might_sleep]]: a check for code that may sleep */
 void __might_sleep(const char *file, int line);
 #define might_sleep() do {							\

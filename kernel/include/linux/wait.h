@@ -5,14 +5,14 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 
-/* a wait queue's entry: a waiting task */
+/* a wait queue: a lock and a list of waiting tasks */
 struct task_struct;
 
 struct wait_queue_entry {
 	struct task_struct *task;	/* the waiter */
 	struct list_head entry;		/* on the queue's list; empty when not */
 };
-/* a wait queue: a lock and a list of waiting tasks */
+
 typedef struct wait_queue_head {
 	spinlock_t lock;		/* protects head; taken with irqs off */
 	struct list_head head;		/* of wait_queue_entry */
@@ -38,7 +38,6 @@ void wake_up(wait_queue_head_t *wq);
 /**
  * wait_event - sleep until @condition is true; it is checked after every wake-up.
  * @wq: the queue that whoever makes @condition true wakes.
- *
  * Context: process context, may sleep.
  */
 #define wait_event(wq, condition) do {						\
@@ -57,7 +56,6 @@ void wake_up(wait_queue_head_t *wq);
 /* [[wait_event_timeout]]: the same, for at most a time */
 /**
  * wait_event_timeout - as wait_event(), for at most @timeout jiffies.
- *
  * Context: process context, may sleep.
  * Return: 0 if it timed out with @condition false, else the jiffies left (>= 1).
  */
