@@ -6,8 +6,11 @@
 #include <linux/string.h>
 #include <stdarg.h>
 
-static int next_pid = 1;
+/* [[kthread_entry]]: where every kernel thread begins */
+static int next_pid = 1;		/* changed with irqs off */
 
+/* The first code a new thread runs: as if returning from schedule(), with
+ * interrupts off and preemption disabled once. */
 static void __noreturn kthread_entry(void)
 {
 	struct task_struct *self = current;
@@ -17,7 +20,13 @@ static void __noreturn kthread_entry(void)
 	preempt_enable();
 	do_exit(self->threadfn(self->data));
 }
-
+/* [[kthread_create]]: a stack block, a task at its bottom */
+/**
+ * kthread_create - a new kernel thread that will run @threadfn(@data), asleep
+ * until wake_up_process(); named by printf-style @namefmt.
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the task, with one reference (the thread's own), or ERR_PTR(-ENOMEM).
+ */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...)
 {
@@ -29,6 +38,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	if (!page)
 		return ERR_PTR(-ENOMEM);
 	p = lowmem_page_address(page);		/* GFP_KERNEL: never a high page */
+	/* fill in the new task */
 	memset(p, 0, sizeof(*p));
 	p->stack = p;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until woken */
@@ -43,13 +53,15 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	vsnprintf(p->comm, sizeof(p->comm), namefmt, ap);
 	va_end(ap);
 	arch_thread_init(p, kthread_entry);
+	/* give the task a pid and a place on the list of all tasks */
 	local_irq_save(flags);
 	p->pid = next_pid++;
 	list_add_tail(&p->tasks, &all_tasks);
 	local_irq_restore(flags);
 	return p;
 }
-
+/* [[do_exit]]: a thread's last switch */
+/* End current with exit code @code. Context: process context; never returns. */
 void do_exit(int code)
 {
 	struct task_struct *self = current;
@@ -60,12 +72,19 @@ void do_exit(int code)
 	self->state = TASK_DEAD;
 	schedule_dead();
 }
-
+/* [[kthread_should_stop]] and [[kthread_stop]] */
+/* Has kthread_stop() been called for current? Context: the thread itself. */
 bool kthread_should_stop(void)
 {
 	return *(volatile bool *)&current->should_stop;
 }
 
+/**
+ * kthread_stop - ask @k to stop, wake it, and wait until it has exited.
+ * Context: process context, may sleep. The caller must hold a reference to
+ * @k if @k may exit on its own first.
+ * Return: @k's exit code, the value its function returned.
+ */
 int kthread_stop(struct task_struct *k)
 {
 	int code;

@@ -10,6 +10,7 @@
 #include <linux/shell.h>
 #include <linux/sched/debug.h>
 
+/* the scheduler's state: the counts, task 0 and the queue */
 unsigned long __preempt_count;
 bool __need_resched;
 enum system_states system_state = SYSTEM_BOOTING;
@@ -23,10 +24,11 @@ struct task_struct init_task = {
 };
 struct task_struct *current_task = &init_task;
 
-static LIST_HEAD(runqueue);
-LIST_HEAD(all_tasks);
+static LIST_HEAD(runqueue);			/* runnable tasks; irqs off */
+LIST_HEAD(all_tasks);				/* every task, by tasks; irqs off */
 static struct task_struct *switched_from;	/* prev, for the task that runs next */
-
+/* [[sched_init]]: the boot thread becomes task 0 */
+/* Make the boot thread task 0, running. Context: boot only. */
 void sched_init(void)
 {
 	INIT_LIST_HEAD(&init_task.run_list);
@@ -35,7 +37,13 @@ void sched_init(void)
 	list_add_tail(&init_task.tasks, &all_tasks);
 	init_completion(&init_task.exited);
 }
-
+/* [[start_contexts]]: interrupts and the tick, for good */
+/**
+ * start_contexts - start the scheduler, the interrupt controller and the tick,
+ * then turn interrupts on for good; from then on every GFP flag is allowed.
+ * Context: boot only (start_kernel, host_boot), interrupts off; a second call
+ * does nothing.
+ */
 void start_contexts(void)
 {
 	if (system_state == SYSTEM_RUNNING)	/* a host test booting twice */
@@ -47,7 +55,8 @@ void start_contexts(void)
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	local_irq_enable();
 }
-
+/* [[finish_task_switch]]: free a task that has died */
+/* Drop the reference of the task switched from, if it died. Interrupts off. */
 static void finish_task_switch(void)
 {
 	struct task_struct *prev = switched_from;
@@ -57,7 +66,9 @@ static void finish_task_switch(void)
 		put_task_struct(prev);
 	}
 }
-
+/* [[__schedule]]: switch to the task at the front of the queue */
+/* Take a sleeping @prev off the queue (unless @preempt), pick the next task and
+ * switch to it. Context: preemption disabled once, by the caller. */
 static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
@@ -85,7 +96,8 @@ static void __schedule(bool preempt)
 	}
 	local_irq_enable();
 }
-
+/* [[schedule]]: the voluntary door */
+/* Report a call of schedule() in atomic context. */
 static noinline void schedule_bug(void)
 {
 	printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08lx\n", current->comm,
@@ -95,6 +107,13 @@ static noinline void schedule_bug(void)
 	add_taint(TAINT_WARN);
 }
 
+/**
+ * schedule - give the CPU to the next runnable task.
+ * If current is not TASK_RUNNING it sleeps: it leaves the queue until
+ * wake_up_process() puts it back, and schedule() returns after that.
+ * Context: process context, may sleep; a call in atomic context is reported
+ * ("scheduling while atomic") and then goes ahead.
+ */
 void schedule(void)
 {
 	if (unlikely(in_atomic()))
@@ -103,7 +122,8 @@ void schedule(void)
 	__schedule(false);
 	preempt_enable_no_resched();
 }
-
+/* [[preempt_schedule]]: preemption when a count returns to zero */
+/* Preempt current if nothing forbids it. Context: any; from preempt_enable(). */
 void preempt_schedule(void)
 {
 	if (preempt_count() || irqs_disabled())
@@ -114,7 +134,9 @@ void preempt_schedule(void)
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
-
+/* [[preempt_schedule_irq]]: preemption on the way out of an interrupt */
+/* Preempt the interrupted task. Context: handle_irq, interrupts off; they
+ * are off again on return. */
 void preempt_schedule_irq(void)
 {
 	do {
@@ -125,11 +147,17 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
+/* Report a preempt_enable() without its preempt_disable(). Any context. */
 void preempt_count_underflow(void)
 {
 	WARN(1, "preempt_enable() without preempt_disable()\n");
 }
-
+/* [[wake_up_process]]: a task back on the queue */
+/**
+ * wake_up_process - make @p runnable, at the back of the queue.
+ * Context: any, interrupt handlers included; does not sleep.
+ * Return: 1 if @p was asleep, 0 if it was runnable or dead.
+ */
 int wake_up_process(struct task_struct *p)
 {
 	unsigned long flags;
@@ -147,7 +175,9 @@ int wake_up_process(struct task_struct *p)
 	local_irq_restore(flags);
 	return woken;
 }
-
+/* [[scheduler_tick]]: count down the time slice */
+/* Count down current's time slice; ask for a switch when it runs out and
+ * another task is waiting. Context: the tick's interrupt. */
 void scheduler_tick(void)
 {
 	struct task_struct *p = current;
@@ -158,7 +188,8 @@ void scheduler_tick(void)
 	if (!list_is_singular(&runqueue))
 		__need_resched = true;
 }
-
+/* [[get_task_struct]] and [[put_task_struct]]: a task's references */
+/* Take a reference to @p, so that it is not freed. Any context. */
 void get_task_struct(struct task_struct *p)
 {
 	unsigned long flags;
@@ -168,6 +199,8 @@ void get_task_struct(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
+/* Drop a reference to @p; the last one frees its stack. Context: any but
+ * @p's own stack (a dead task's last reference is dropped by the next task). */
 void put_task_struct(struct task_struct *p)
 {
 	unsigned long flags;
@@ -181,12 +214,14 @@ void put_task_struct(struct task_struct *p)
 		free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	}
 }
-
+/* the first and the last switch of a kernel thread */
+/* A new thread's first act: finish the switch that brought it. Irqs off. */
 void finish_task_switch_from_new(void)
 {
 	finish_task_switch();
 }
 
+/* A dead thread's last act: switch away for good. Preemption disabled. */
 void schedule_dead(void)
 {
 	__schedule(false);
@@ -194,7 +229,12 @@ void schedule_dead(void)
 	for (;;)
 		;
 }
-
+/* [[__might_sleep]]: report a sleep in atomic context */
+/**
+ * __might_sleep - report, at most once a second, that code at @file:@line
+ * that may sleep was reached in atomic context or with interrupts off.
+ * Context: any (it is the check); silent while the kernel boots.
+ */
 void __might_sleep(const char *file, int line)
 {
 	static unsigned long prev_jiffy;
@@ -215,9 +255,10 @@ void __might_sleep(const char *file, int line)
 	dump_stack();
 	add_taint(TAINT_WARN);
 }
+/* [[ps]], [[uptime]] and [[sleep]] on the console */
+static unsigned long idle_ticks;	/* written by the tick */
 
-static unsigned long idle_ticks;
-
+/* The letter ps prints for @p's state. */
 static char task_state_char(const struct task_struct *p)
 {
 	if (p->state == TASK_RUNNING)
@@ -263,16 +304,17 @@ static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(sleep, "MS", "sleep for MS milliseconds", cmd_sleep);
-
+/* [[account_idle_tick]]: the idle time of [[uptime]] */
+/* Count an idle tick if the CPU was halted. Context: the tick's interrupt. */
 void account_idle_tick(void)
 {
 	if (!current->on_rq)
 		idle_ticks++;
 }
-
+/* a spinner: a thread that counts until its time is up */
 struct spinner {
 	struct task_struct *task;
-	unsigned long end, loops;
+	unsigned long end, loops;	/* loops: written by the thread alone */
 };
 
 static int spin_thread(void *data)
@@ -283,7 +325,7 @@ static int spin_thread(void *data)
 		s->loops++;
 	return 0;
 }
-
+/* [[spin]]: threads that share the CPU */
 static int cmd_spin(struct seq_file *m, int argc, char **argv)
 {
 	static struct spinner spinners[8];
@@ -294,6 +336,7 @@ static int cmd_spin(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: spin [THREADS (1-8)] [MS]\n");
 		return -1;
 	}
+	/* start [[n]] spinners, each held by a reference */
 	for (unsigned int i = 0; i < n; i++) {
 		spinners[i] = (struct spinner){ .end = jiffies + msecs_to_jiffies((unsigned int)ms) };
 		spinners[i].task = kthread_create(spin_thread, &spinners[i], "spin/%u", i);
@@ -305,6 +348,7 @@ static int cmd_spin(struct seq_file *m, int argc, char **argv)
 		get_task_struct(spinners[i].task);	/* it may exit before we stop it */
 		wake_up_process(spinners[i].task);
 	}
+	/* stop the spinners and print each one's share */
 	for (unsigned int i = 0; i < n; i++) {
 		kthread_stop(spinners[i].task);
 		total += spinners[i].loops;

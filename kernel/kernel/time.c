@@ -5,9 +5,10 @@
 #include <linux/timer.h>
 #include <linux/sched.h>
 
+/* [[jiffies]] and the list of pending timers */
 volatile unsigned long jiffies;
-static LIST_HEAD(timers);
-
+static LIST_HEAD(timers);		/* pending timers; changed with interrupts off */
+/* [[timer_setup]] and [[mod_timer]]: start a timer */
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
 		 unsigned int flags)
 {
@@ -27,7 +28,7 @@ void mod_timer(struct timer_list *timer, unsigned long expires)
 	timer->pending = true;
 	local_irq_restore(flags);
 }
-
+/* [[del_timer]]: stop a timer */
 int del_timer(struct timer_list *timer)
 {
 	unsigned long flags;
@@ -42,7 +43,8 @@ int del_timer(struct timer_list *timer)
 	local_irq_restore(flags);
 	return was;
 }
-
+/* [[run_timers]]: call the timers that have expired */
+/* Call every expired timer's function. Context: the tick, interrupts off. */
 static void run_timers(void)
 {
 	struct timer_list *timer, *next;
@@ -55,7 +57,7 @@ static void run_timers(void)
 		}
 	}
 }
-
+/* [[timer_interrupt]]: the tick's handler */
 static irqreturn_t timer_interrupt(int irq, void *dev)
 {
 	jiffies++;
@@ -64,7 +66,8 @@ static irqreturn_t timer_interrupt(int irq, void *dev)
 	scheduler_tick();
 	return IRQ_HANDLED;
 }
-
+/* [[time_init]]: start the tick */
+/* Ask for IRQ 0 and start the timer; panics without it. Context: boot only. */
 void time_init(void)
 {
 	if (request_irq(0, timer_interrupt, 0, "timer", NULL))

@@ -4,13 +4,14 @@
 
 #include <linux/wait.h>
 
+/* [[struct completion]]: a count of events and a queue */
 struct completion {
-	unsigned int done;
+	unsigned int done;		/* events not yet waited for; irqs off */
 	wait_queue_head_t wait;
 };
 
-#define COMPLETION_ALL	(~0u >> 1)
-
+#define COMPLETION_ALL	(~0u >> 1)	/* done for good: complete_all() */
+/* the completion's operations */
 void init_completion(struct completion *x);
 void complete(struct completion *x);
 /* The event happened for good: every waiter, now and later, goes on. */

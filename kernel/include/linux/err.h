@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 
+/* error pointers: an error number where a pointer is returned */
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
 

@@ -2,6 +2,7 @@
 #ifndef _LINUX_ERRNO_H
 #define _LINUX_ERRNO_H
 
+/* the error numbers this kernel returns */
 #define EINTR		4
 #define ENOMEM		12
 #define EBUSY		16

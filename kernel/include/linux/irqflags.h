@@ -4,6 +4,7 @@
 
 #include <asm/irqflags.h>
 
+/* the portable names of the interrupt flag's operations */
 #define local_irq_enable()		arch_local_irq_enable()
 #define local_irq_disable()		arch_local_irq_disable()
 #define local_irq_save(flags)		do { (flags) = arch_local_irq_save(); } while (0)

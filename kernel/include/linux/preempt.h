@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+/* the fields of [[preempt_count]] */
 #define PREEMPT_BITS	8
 #define SOFTIRQ_BITS	8
 #define HARDIRQ_BITS	4
@@ -17,9 +18,9 @@
 #define HARDIRQ_MASK	(__IRQ_MASK(HARDIRQ_BITS) << HARDIRQ_SHIFT)
 #define PREEMPT_OFFSET	(1UL << PREEMPT_SHIFT)
 #define HARDIRQ_OFFSET	(1UL << HARDIRQ_SHIFT)
-
-extern unsigned long __preempt_count;
-extern bool __need_resched;
+/* the count, the flag, and the questions they answer */
+extern unsigned long __preempt_count;	/* the fields above */
+extern bool __need_resched;		/* set by the tick or a wake-up */
 
 #define preempt_count()		(*(volatile unsigned long *)&__preempt_count)
 #define hardirq_count()		(preempt_count() & HARDIRQ_MASK)
@@ -27,7 +28,7 @@ extern bool __need_resched;
 #define in_interrupt()		((preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK)) != 0)
 #define in_atomic()		(preempt_count() != 0)
 #define need_resched()		(*(volatile bool *)&__need_resched)
-
+/* [[preempt_disable]] and [[preempt_enable]] */
 /* Give up the CPU if the scheduler asked for it and nothing forbids it. */
 void preempt_schedule(void);
 /* A preempt_enable() with no preempt_disable() before it. */
@@ -42,8 +43,8 @@ void preempt_count_underflow(void);
 	else if (--__preempt_count == 0 && unlikely(__need_resched))		\
 		preempt_schedule();						\
 } while (0)
-
-/* Entering and leaving a hardware interrupt handler. */
+/* [[irq_enter]] and [[irq_exit]]: the hardware-interrupt field */
+/* Entering and leaving a hardware interrupt handler; interrupts off. */
 #define irq_enter()	do { __preempt_count += HARDIRQ_OFFSET; barrier(); } while (0)
 #define irq_exit()	do { barrier(); __preempt_count -= HARDIRQ_OFFSET; } while (0)
 

@@ -11,6 +11,7 @@
 #include <linux/err.h>
 #include <asm/switch_to.h>
 
+/* task states, task flags and the scheduler's constants */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
@@ -23,17 +24,17 @@
 #define TASK_COMM_LEN		16
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, as SCHED_RR's */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
-
+/* [[struct task_struct]]: a thread */
 struct task_struct {
-	volatile long state;
-	unsigned int flags;			/* PF_ */
+	volatile long state;			/* TASK_; set by the task, or by a waker, irqs off */
+	unsigned int flags;			/* PF_; the task's own */
 	int pid;
 	char comm[TASK_COMM_LEN];
-	struct list_head run_list;		/* on the run queue, if on_rq */
-	bool on_rq;
-	unsigned int time_slice;		/* ticks left */
-	struct list_head tasks;			/* on the list of all tasks */
-	int usage;				/* references; freed at 0 */
+	struct list_head run_list;		/* on the run queue, if on_rq; irqs off */
+	bool on_rq;				/* irqs off */
+	unsigned int time_slice;		/* ticks left; the tick's */
+	struct list_head tasks;			/* on the list of all tasks; irqs off */
+	int usage;				/* references; freed at 0; irqs off */
 	void *stack;				/* THREAD_SIZE bytes; this struct at the bottom */
 	int (*threadfn)(void *data);
 	void *data;
@@ -44,14 +45,13 @@ struct task_struct {
 	struct reclaim_state *reclaim_state;	/* pages freed, while in direct reclaim */
 	struct thread_struct thread;		/* the machine's: the saved stack */
 };
-
+/* [[current]] and its state */
 extern struct task_struct init_task;
 extern struct task_struct *current_task;
 #define current		current_task
 
 #define __set_current_state(s)	do { current->state = (s); } while (0)
 #define set_current_state(s)	do { current->state = (s); barrier(); } while (0)
-
 /* the scheduler's interface */
 enum system_states { SYSTEM_BOOTING, SYSTEM_RUNNING };
 extern enum system_states system_state;
@@ -67,6 +67,7 @@ int wake_up_process(struct task_struct *p);
 void scheduler_tick(void);
 /* Preemption on return from an interrupt (interrupts off). */
 void preempt_schedule_irq(void);
+
 /* Sleep (in the state set before) for up to @timeout jiffies; what is left. */
 long schedule_timeout(long timeout);
 void msleep(unsigned int msecs);
@@ -82,6 +83,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		wake_up_process(__k);						\
 	__k;									\
 })
+
 bool kthread_should_stop(void);
 /* Ask @k to stop, wait for it to exit, and return its exit code. */
 int kthread_stop(struct task_struct *k);

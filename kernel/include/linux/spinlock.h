@@ -59,6 +59,13 @@ static inline void spin_unlock(spinlock_t *lock)
 }
 
 /* the other ways to take a spinlock */
+/* [[spin_lock_irqsave]]: take a lock with interrupts saved and off */
+/**
+ * spin_lock_irqsave - take @lock with interrupts off, saving the flag in @flags.
+ * spin_unlock_irqrestore - release @lock and put the flag back as @flags says.
+ *
+ * Context: any; for a lock that an interrupt handler also takes.
+ */
 #define spin_lock_irqsave(lock, flags) do {					\
 	local_irq_save(flags);							\
 	spin_lock(lock);							\
@@ -70,7 +77,9 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 	local_irq_restore(flags);
 	preempt_enable();
 }
-
+/* [[spin_lock_irq]]: take a lock, turning interrupts off */
+/* Take @lock with interrupts off; the caller knows they were on.
+ * Context: process context, interrupts on. */
 static inline void spin_lock_irq(spinlock_t *lock)
 {
 	local_irq_disable();

@@ -5,13 +5,15 @@
 #include <linux/list.h>
 #include <linux/jiffies.h>
 
+/* [[struct timer_list]]: a function to call at a jiffy */
 struct timer_list {
 	struct list_head entry;		/* on the list of pending timers */
 	unsigned long expires;		/* the jiffy to run at */
-	void (*function)(struct timer_list *);
-	bool pending;
+	void (*function)(struct timer_list *);	/* runs in the tick's interrupt */
+	bool pending;			/* on the list */
 };
-
+/* starting and stopping a timer */
+/* Make @timer call @function when it expires; not started. Any context. */
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
 		 unsigned int flags);
 /* (Re)start @timer to run at jiffy @expires. */

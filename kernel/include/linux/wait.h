@@ -5,16 +5,17 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 
+/* a wait queue: a lock and a list of waiting tasks */
 struct task_struct;
 
 struct wait_queue_entry {
-	struct task_struct *task;
-	struct list_head entry;
+	struct task_struct *task;	/* the waiter */
+	struct list_head entry;		/* on the queue's list; empty when not */
 };
 
 typedef struct wait_queue_head {
-	spinlock_t lock;
-	struct list_head head;
+	spinlock_t lock;		/* protects head; taken with irqs off */
+	struct list_head head;		/* of wait_queue_entry */
 } wait_queue_head_t;
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT((name).head) }
@@ -22,7 +23,7 @@ typedef struct wait_queue_head {
 	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DEFINE_WAIT(name) \
 	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
-
+/* the wait queue's operations */
 void init_waitqueue_head(wait_queue_head_t *wq);
 /* Is anyone waiting on @wq? (A hint: the answer may change at once.) */
 static inline bool waitqueue_active(wait_queue_head_t *wq)
@@ -33,8 +34,12 @@ void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long 
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. Any context. */
 void wake_up(wait_queue_head_t *wq);
-
-/* Sleep until @condition is true; it is checked after every wake-up. */
+/* [[wait_event]]: sleep until a condition holds */
+/**
+ * wait_event - sleep until @condition is true; it is checked after every wake-up.
+ * @wq: the queue that whoever makes @condition true wakes.
+ * Context: process context, may sleep.
+ */
 #define wait_event(wq, condition) do {						\
 	might_sleep();								\
 	if (condition)								\
@@ -48,8 +53,12 @@ void wake_up(wait_queue_head_t *wq);
 	}									\
 	finish_wait(&(wq), &__wait);						\
 } while (0)
-
-/* As wait_event, for at most @timeout jiffies: 0 if it timed out, else what was left (>= 1). */
+/* [[wait_event_timeout]]: the same, for at most a time */
+/**
+ * wait_event_timeout - as wait_event(), for at most @timeout jiffies.
+ * Context: process context, may sleep.
+ * Return: 0 if it timed out with @condition false, else the jiffies left (>= 1).
+ */
 #define wait_event_timeout(wq, condition, timeout) ({				\
 	long __left = (timeout);						\
 	might_sleep();								\

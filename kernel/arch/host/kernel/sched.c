@@ -11,10 +11,12 @@
 #error "the host's thread switch is written for x86-64"
 #endif
 
+/* the host's interrupt flag and its interrupt lines */
 bool host_irqs_off = true;
 unsigned long host_irqs_pending;
 const char arch_irq_chip_name[] = "host";
 
+/* Raise line @irq now, or when interrupts are next enabled. Any context. */
 void host_raise_irq(unsigned int irq)
 {
 	if (host_irqs_off) {
@@ -25,7 +27,8 @@ void host_raise_irq(unsigned int irq)
 	handle_irq(irq, true);
 	host_irqs_off = false;
 }
-
+/* [[host_irq_enable]], and the host's tick */
+/* Interrupts on, delivering the pending ones. For arch_local_irq_enable. */
 void host_irq_enable(void)
 {
 	host_irqs_off = false;
@@ -41,7 +44,7 @@ void host_tick(void) { host_raise_irq(0); }
 void init_IRQ(void) { }
 void arch_enable_irq(unsigned int irq) { }
 void arch_timer_init(unsigned int hz) { }
-
+/* [[arch_cpu_idle]] on the host: a tick passes */
 /* An idle host CPU has nothing to wait for but time: a tick passes. */
 void arch_cpu_idle(void)
 {
@@ -49,7 +52,7 @@ void arch_cpu_idle(void)
 	host_raise_irq(0);
 	host_irqs_off = true;
 }
-
+/* [[host_switch_stack]]: the switch, for x86-64 */
 /* void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp) */
 __asm__(".text\n"
 	".globl host_switch_stack\n"
@@ -62,7 +65,8 @@ __asm__(".text\n"
 	"	popq %r12\n	popq %rbx\n	popq %rbp\n"
 	"	ret\n");
 void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp);
-
+/* [[arch_switch_to]] on the host, told to AddressSanitizer */
+/* Switch from @prev to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 #ifdef __SANITIZE_ADDRESS__
@@ -78,8 +82,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 	host_switch_stack(&prev->thread.sp, next->thread.sp);
 #endif
 }
-
-static void (*first_entry)(void);
+/* [[thread_start]]: a new host thread's first frame */
+static void (*first_entry)(void);	/* every thread's entry is kthread_entry */
 
 static void thread_start(void)
 {
@@ -95,7 +99,8 @@ static void thread_start(void)
 #endif
 	first_entry();
 }
-
+/* [[arch_thread_init]] on the host */
+/* Lay out @p's stack so that its first switch enters thread_start. */
 void arch_thread_init(struct task_struct *p, void (*entry)(void))
 {
 	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;

@@ -6,6 +6,8 @@
 #define PIT_MODE	0x43
 #define PIT_CH0		0x40
 
+/* [[arch_timer_init]]: program the PIT's channel 0 */
+/* Make the PIT raise IRQ 0 @hz times a second. Context: boot only. */
 void arch_timer_init(unsigned int hz)
 {
 	unsigned int latch = (PIT_TICK_RATE + hz / 2) / hz;

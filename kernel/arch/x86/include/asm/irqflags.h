@@ -5,6 +5,8 @@
 #include <linux/types.h>
 #include <asm/processor-flags.h>
 
+/* read [[EFLAGS]], and clear and set its interrupt flag */
+/* The flags word as it is now. Any context. */
 static inline unsigned long arch_local_save_flags(void)
 {
 	unsigned long flags;
@@ -13,6 +15,7 @@ static inline unsigned long arch_local_save_flags(void)
 	return flags;
 }
 
+/* Interrupts off, or on, on this CPU. Any context. */
 static inline void arch_local_irq_disable(void)
 {
 	__asm__ __volatile__("cli" : : : "memory");
@@ -22,7 +25,8 @@ static inline void arch_local_irq_enable(void)
 {
 	__asm__ __volatile__("sti" : : : "memory");
 }
-
+/* save the interrupt flag and restore it */
+/* Interrupts off; the flags word from before, for arch_local_irq_restore. */
 static inline unsigned long arch_local_irq_save(void)
 {
 	unsigned long flags = arch_local_save_flags();
@@ -31,6 +35,7 @@ static inline unsigned long arch_local_irq_save(void)
 	return flags;
 }
 
+/* The flag as it was when @flags was saved. */
 static inline void arch_local_irq_restore(unsigned long flags)
 {
 	__asm__ __volatile__("pushl %0; popfl" : : "g"(flags) : "memory", "cc");
@@ -45,8 +50,9 @@ static inline bool arch_irqs_disabled(void)
 {
 	return arch_irqs_disabled_flags(arch_local_save_flags());
 }
-
-/* Enable interrupts and wait for one, with no gap between the two. */
+/* [[arch_safe_halt]]: enable interrupts and wait for one */
+/* Enable interrupts and wait for one, with no gap between the two.
+ * Returns with interrupts on, after the interrupt's handler has run. */
 static inline void arch_safe_halt(void)
 {
 	__asm__ __volatile__("sti; hlt" : : : "memory");

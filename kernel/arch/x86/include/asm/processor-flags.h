@@ -8,6 +8,6 @@
 #define X86_CR4_PSE	0x00000010	/* 4 MiB pages */
 #define X86_EFLAGS_IF	0x00000200	/* interrupts enabled */
 
-#define THREAD_SIZE	16384		/* the boot stack */
+#define THREAD_SIZE	8192		/* the boot stack, and every kernel stack */
 
 #endif

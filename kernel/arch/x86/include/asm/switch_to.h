@@ -4,13 +4,15 @@
 
 #include <asm/processor-flags.h>
 
-#define THREAD_SIZE_ORDER	2		/* THREAD_SIZE, in pages: 2^2 */
+/* the stack's size, the saved stack pointer and the thread operations */
+#define THREAD_SIZE_ORDER	1		/* THREAD_SIZE, in pages: 2^1, as Linux on x86-32 */
 
 struct thread_struct {
-	unsigned long sp;
+	unsigned long sp;		/* saved by __switch_to_asm */
 };
 
 struct task_struct;
+/* Switch from @prev (current) to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
 /* Make @p start at @entry the first time it is switched to. */
 void arch_thread_init(struct task_struct *p, void (*entry)(void));
