@@ -5,7 +5,7 @@
 __switch_to_asm:
 	movl	4(%esp), %eax
 	movl	8(%esp), %edx
-/* save the callee-saved registers, swap stacks, restore the other's */
+	/* save the callee-saved registers, swap stacks, restore the other's */
 	pushl	%ebp
 	pushl	%ebx
 	pushl	%esi
