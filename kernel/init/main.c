@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/05-getting-pages.nw, chapters/09-kmalloc.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/15-alignment.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/16-alignment.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/05-getting-pages.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/05-getting-pages.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/08-slabs.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/09-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef MM_SLAB_H
 #define MM_SLAB_H
 /* The slab allocator's internals, for the files of mm/ (Linux: mm/slab.h). */

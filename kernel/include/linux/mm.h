@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-pages.nw, chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw, chapters/09-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/03-pages.nw, chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/09-reclaim.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/10-reclaim.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _LINUX_SHRINKER_H
 #define _LINUX_SHRINKER_H
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/15-alignment.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/16-alignment.nw by tangle/tangle.c; edit the chapter, not this file. */
 #ifndef _LINUX_UNALIGNED_H
 #define _LINUX_UNALIGNED_H
 

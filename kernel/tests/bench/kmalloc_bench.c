@@ -1,4 +1,4 @@
-/* Tangled from chapters/08-slabs.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/09-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>

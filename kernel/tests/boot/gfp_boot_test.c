@@ -1,4 +1,4 @@
-/* Tangled from chapters/09-reclaim.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/10-reclaim.nw by tangle/tangle.c; edit the chapter, not this file. */
 #define _GNU_SOURCE			/* memmem */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Tangled from chapters/08-slabs.nw by tangle/tangle.c; edit the chapter, not this file. */
+/* Tangled from chapters/09-kmalloc.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
