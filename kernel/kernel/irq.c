@@ -70,6 +70,7 @@ void show_interrupts(struct seq_file *m)
 				   arch_irq_chip_name, irq_desc[irq].name);
 }
 
+/* The console's interrupts: show_interrupts(). */
 static int cmd_interrupts(struct seq_file *m, int argc, char **argv)
 {
 	show_interrupts(m);

@@ -9,6 +9,7 @@
 volatile unsigned long jiffies;
 static LIST_HEAD(timers);		/* pending timers; changed with interrupts off */
 /* [[timer_setup]] and [[mod_timer]]: start a timer */
+/* Make @timer call @function; not started. Any context. */
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
 		 unsigned int flags)
 {
@@ -17,6 +18,7 @@ void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *)
 	timer->pending = false;
 }
 
+/* (Re)start @timer for jiffy @expires. Any context. */
 void mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	unsigned long flags;
@@ -29,6 +31,7 @@ void mod_timer(struct timer_list *timer, unsigned long expires)
 	local_irq_restore(flags);
 }
 /* [[del_timer]]: stop a timer */
+/* Stop @timer; 1 if it was pending. Any context. */
 int del_timer(struct timer_list *timer)
 {
 	unsigned long flags;
@@ -58,6 +61,7 @@ static void run_timers(void)
 	}
 }
 /* [[timer_interrupt]]: the tick's handler */
+/* IRQ 0: the clock, the timers, the scheduler. Context: interrupt. */
 static irqreturn_t timer_interrupt(int irq, void *dev)
 {
 	jiffies++;

@@ -23,6 +23,7 @@ const char arch_irq_chip_name[] = "XT-PIC";
 /* A set bit masks its line; changed only with interrupts off or at boot. */
 static u16 cached_irq_mask = 0xffff & ~(1u << PIC_CASCADE_IR);
 
+/* Write cached_irq_mask to both controllers. */
 static void write_masks(void)
 {
 	outb((u8)cached_irq_mask, PIC_MASTER_IMR);

@@ -24,7 +24,7 @@ static inline void arch_local_irq_enable(void)
 	else
 		host_irqs_off = false;
 }
-/* save, restore and test the host's flag */
+/* save, restore and read the host's flag */
 /* The host's flags word is 1 when interrupts were off. */
 static inline unsigned long arch_local_irq_save(void)
 {
