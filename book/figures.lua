@@ -33,6 +33,16 @@ local function tex(s)
   return (tostring(s):gsub("\\", "\\textbackslash{}"):gsub("([_%%#&{}%$])", "\\%1"))
 end
 
+-- A figure: the same drawing as SVG for HTML and TikZ for the PDF, and its
+-- caption (the weaver numbers it).
+local function figure(svg, tikz, caption)
+  return pandoc.Div({
+    pandoc.RawBlock("html", table.concat(svg, "\n")),
+    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
+    pandoc.Para({ pandoc.Emph({ pandoc.Str(caption) }) }),
+  }, pandoc.Attr("", { "figure" }))
+end
+
 -- A horizontal bar of @segs ({label, sub, weight, color}), widths in
 -- proportion to weight but never narrower than a readable minimum.
 local function bar(segs, caption)
@@ -72,11 +82,7 @@ local function bar(segs, caption)
     x = x + s.w
   end
   tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
-  return pandoc.Div({
-    pandoc.RawBlock("html", table.concat(svg, "\n")),
-    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
-    pandoc.Para({ pandoc.Emph({ pandoc.Str(caption) }) }),
-  }, pandoc.Attr("", { "figure" }))
+  return figure(svg, tikz, caption)
 end
 
 local colors = {
@@ -191,13 +197,9 @@ local function buddy_figure(attr)
   end
   svg[#svg + 1] = "</svg>"
   tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
-  return pandoc.Div({
-    pandoc.RawBlock("html", table.concat(svg, "\n")),
-    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
-    pandoc.Para({ pandoc.Emph({ pandoc.Str(string.format("The worked example, replayed by the kernel's " ..
+  return figure(svg, tikz, string.format("The worked example, replayed by the kernel's " ..
       "buddydemo, booted with %s of memory while this book was built: blocks handed out are hatched (red), free " ..
-      "blocks plain (green), one row for each step; offsets from the block's first pfn.", mem)) }) }),
-  }, pandoc.Attr("", { "figure" }))
+      "blocks plain (green), one row for each step; offsets from the block's first pfn.", mem))
 end
 
 -- A zone's free lists, from `buddyinfo`: free_area[0] to free_area[10] of
@@ -248,13 +250,9 @@ local function freearea_figure(attr)
   end
   svg[#svg + 1] = "</svg>"
   tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
-  return pandoc.Div({
-    pandoc.RawBlock("html", table.concat(svg, "\n")),
-    pandoc.RawBlock("latex", table.concat(tikz, "\n")),
-    pandoc.Para({ pandoc.Emph({ pandoc.Str(string.format("The free lists of zone %s on a %s machine, as buddyinfo " ..
+  return figure(svg, tikz, string.format("The free lists of zone %s on a %s machine, as buddyinfo " ..
       "printed them while this book was built: for each order the count of free blocks, and the first %d " ..
-      "blocks on its list, each the first page of 2^order pages, linked through page->lru.", zone, mem, shown)) }) }),
-  }, pandoc.Attr("", { "figure" }))
+      "blocks on its list, each the first page of 2^order pages, linked through page->lru.", zone, mem, shown))
 end
 
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
