@@ -1,8 +1,10 @@
-/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/shell.h>
+/* the headers of what [[vmstat.c]] reports */
+#include <linux/slab.h>
 
 /* the [[zoneinfo]] command */
 void zoneinfo_show(struct seq_file *m)
@@ -62,6 +64,10 @@ void meminfo_show(struct seq_file *m)
 	show_val_kb(m, "HighFree:", high_free);
 	show_val_kb(m, "LowTotal:", total - high_total);
 	show_val_kb(m, "LowFree:", free - high_free);
+	/* more lines of [[meminfo]] */
+	show_val_kb(m, "Slab:", slab_stat[NR_SLAB_RECLAIMABLE] + slab_stat[NR_SLAB_UNRECLAIMABLE]);
+	show_val_kb(m, "SReclaimable:", slab_stat[NR_SLAB_RECLAIMABLE]);
+	show_val_kb(m, "SUnreclaim:", slab_stat[NR_SLAB_UNRECLAIMABLE]);
 }
 
 static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
