@@ -51,6 +51,7 @@ static unsigned long present_pages_in(unsigned long start_pfn, unsigned long end
 static void print_zone_ranges(const unsigned long *zone_start, const unsigned long *zone_end,
 			      unsigned long start_pfn, unsigned long end_pfn)
 {
+	/* print each zone's range, or that it is empty */
 	pr_info("Zone ranges:\n");
 	for (int i = 0; i < ZONE_MOVABLE; i++)
 		if (zone_end[i] > zone_start[i])
@@ -59,6 +60,7 @@ static void print_zone_ranges(const unsigned long *zone_start, const unsigned lo
 		else
 			pr_info("  %-8s empty\n", zone_names[i]);
 	pr_info("Movable zone start for each node\n");
+	/* print the node's ranges of RAM */
 	pr_info("Early memory node ranges\n");
 	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
@@ -76,13 +78,16 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 {
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone *zone = &pgdat->node_zones[j];
-		int order, type;
 
+		/* name zone [[j]], and set its span and counts */
 		zone->zone_pgdat = pgdat;
 		zone->name = zone_names[j];
 		zone->zone_start_pfn = zone_start[j];
 		zone->spanned_pages = zone_end[j] - zone_start[j];
 		zone->present_pages = present_pages_in(zone_start[j], zone_end[j]);
+		/* give zone [[j]] empty free lists and its pages their zone */
+		int order, type;
+
 		spin_lock_init(&zone->lock);
 		for_each_migratetype_order(order, type)
 			INIT_LIST_HEAD(&zone->free_area[order].free_list[type]);
@@ -100,7 +105,10 @@ void free_area_init(unsigned long *max_zone_pfns)
 	pg_data_t *pgdat = NODE_DATA(0);
 	unsigned long zone_start[MAX_NR_ZONES], zone_end[MAX_NR_ZONES];
 	unsigned long start_pfn = memblock.memory.cnt ? PFN_UP(memblock.memory.regions[0].base) : 0;
-	unsigned long end_pfn = max_pfn, prev = start_pfn;
+	unsigned long end_pfn = max_pfn;
+
+	/* each zone from the end of the one below to its own limit */
+	unsigned long prev = start_pfn;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		unsigned long limit = i == ZONE_MOVABLE ? prev : min(max_zone_pfns[i], end_pfn);

@@ -13,6 +13,7 @@ void zoneinfo_show(struct seq_file *m)
 
 	for_each_zone(zone) {
 		seq_printf(m, "Node %d, zone %8s", zone->zone_pgdat->node_id, zone->name);
+		/* print [[zone]]'s free pages, watermarks, span and counts */
 		seq_printf(m, "\n  pages free     %lu", zone_page_state(zone, NR_FREE_PAGES));
 		seq_printf(m, "\n        min      %lu", min_wmark_pages(zone));
 		seq_printf(m, "\n        low      %lu", low_wmark_pages(zone));
@@ -20,6 +21,7 @@ void zoneinfo_show(struct seq_file *m)
 		seq_printf(m, "\n        spanned  %lu", zone->spanned_pages);
 		seq_printf(m, "\n        present  %lu", zone->present_pages);
 		seq_printf(m, "\n        managed  %lu", zone->managed_pages);
+		/* print [[zone]]'s reserves, as [[protection]] */
 		seq_printf(m, "\n        protection: (%ld", zone->lowmem_reserve[0]);
 		for (int i = 1; i < MAX_NR_ZONES; i++)
 			seq_printf(m, ", %ld", zone->lowmem_reserve[i]);
@@ -33,6 +35,7 @@ void zoneinfo_show(struct seq_file *m)
 	}
 }
 
+/* the console's [[zoneinfo]] */
 static int cmd_zoneinfo(struct seq_file *m, int argc, char **argv)
 {
 	zoneinfo_show(m);
@@ -48,6 +51,7 @@ static void show_val_kb(struct seq_file *m, const char *label, unsigned long pag
 void meminfo_show(struct seq_file *m)
 {
 	unsigned long total = 0, free = nr_free_pages(), high_total = 0, high_free = 0;
+	/* sum the managed pages, and the high zone's, and its free pages */
 	struct zone *zone;
 
 	for_each_zone(zone) {
@@ -70,6 +74,7 @@ void meminfo_show(struct seq_file *m)
 	show_val_kb(m, "SUnreclaim:", slab_stat[NR_SLAB_UNRECLAIMABLE]);
 }
 
+/* the console's [[meminfo]] */
 static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
 {
 	meminfo_show(m);

@@ -18,6 +18,7 @@ static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
 
 /* [[spin_lock]] and [[spin_unlock]] */
 #ifdef CONFIG_SMP
+/* the lock word with more CPUs: an atomic exchange */
 static inline void arch_spin_lock(spinlock_t *lock)
 {
 	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
@@ -30,6 +31,7 @@ static inline void arch_spin_unlock(spinlock_t *lock)
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 #else
+/* the lock word on one CPU: plain stores, checked */
 static inline void arch_spin_lock(spinlock_t *lock)
 {
 	BUG_ON(lock->locked);		/* held already: a deadlock with more CPUs */
