@@ -13,6 +13,9 @@
 --                        a zone's free_area: each order's count of free
 --                        blocks and the first blocks on its list, from
 --                        `buddyinfo`
+--   type=e820 mem=2G     the BIOS's map of physical memory, from `mem`
+--   type=memblock mem=2G memblock's memory and reserved lists, from
+--                        `memblock`
 --
 -- The numbers come from booting the kernel (book/runs.lua, with its cache),
 -- so a figure cannot disagree with the code.
@@ -43,20 +46,32 @@ local function figure(svg, tikz, caption)
   }, pandoc.Attr("", { "figure" }))
 end
 
--- A horizontal bar of @segs ({label, sub, weight, color}), widths in
--- proportion to weight but never narrower than a readable minimum.
-local function bar(segs, caption)
-  local total, minw, width = 0, 0.12, 1.0
+-- A horizontal bar of @segs ({label, sub, sub2, weight, color, tex, hatch}),
+-- widths in proportion to weight but never narrower than a readable minimum;
+-- a segment with hatch set is hatched as well as coloured, so that it reads
+-- without colour. Returns the SVG and the TikZ lines.
+local function bar_drawing(segs)
+  local total, width, key = 0, 1.0, {}
+  for _, s in ipairs(segs) do key[#key + 1] = s.label .. s.sub .. (s.sub2 or "") end
+  local hatch = "bar-hatch-" .. pandoc.utils.sha1(table.concat(key, "|")):sub(1, 8)
+  local minw = math.min(0.12, 0.9 / #segs)
   for _, s in ipairs(segs) do total = total + s.weight end
   local free = width - minw * #segs
   for _, s in ipairs(segs) do s.w = minw + free * s.weight / total end
   -- SVG, 720 x 110 user units
-  local svg = { '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 110" class="figure-bar" role="img">' }
+  local svg = { '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 110" class="figure-bar" role="img">',
+                '<defs><pattern id="' .. hatch .. '" width="6" height="6" patternUnits="userSpaceOnUse" ' ..
+                'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#555" ' ..
+                'stroke-width="1.5"/></pattern></defs>' }
   local x = 0
   for _, s in ipairs(segs) do
     local w = s.w * 720
     svg[#svg + 1] = string.format('<rect x="%.1f" y="10" width="%.1f" height="50" fill="%s" stroke="#333"/>',
                                   x, w, s.color)
+    if s.hatch then
+      svg[#svg + 1] = string.format('<rect x="%.1f" y="10" width="%.1f" height="50" fill="url(#%s)" ' ..
+                                    'class="hatched" stroke="#333"/>', x, w, hatch)
+    end
     svg[#svg + 1] = string.format('<text x="%.1f" y="40" text-anchor="middle" font-size="14" font-family="sans-serif">%s</text>',
                                   x + w / 2, xml(s.label))
     svg[#svg + 1] = string.format('<text x="%.1f" y="80" text-anchor="middle" font-size="11" font-family="monospace">%s</text>',
@@ -72,9 +87,11 @@ local function bar(segs, caption)
   local tikz = { "\\begin{center}\\begin{tikzpicture}[x=14cm,y=1cm]" }
   x = 0
   for _, s in ipairs(segs) do
-    tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black] (%.4f,0) rectangle (%.4f,1);",
-                                    s.tex, x, x + s.w)
-    tikz[#tikz + 1] = string.format("\\node at (%.4f,0.5) {\\small %s};", x + s.w / 2, tex(s.label))
+    tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black%s] (%.4f,0) rectangle (%.4f,1);",
+                                    s.tex, s.hatch and ",postaction={pattern=north east lines,pattern color=black!60}" or "",
+                                    x, x + s.w)
+    tikz[#tikz + 1] = string.format("\\node[fill=white,inner sep=1pt] at (%.4f,0.5) {\\small %s};",
+                                    x + s.w / 2, tex(s.label))
     tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.35) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub))
     if s.sub2 then
       tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.75) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub2))
@@ -82,6 +99,11 @@ local function bar(segs, caption)
     x = x + s.w
   end
   tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return svg, tikz
+end
+
+local function bar(segs, caption)
+  local svg, tikz = bar_drawing(segs)
   return figure(svg, tikz, caption)
 end
 
@@ -255,6 +277,86 @@ local function freearea_figure(attr)
       "blocks on its list, each the first page of 2^order pages, linked through page->lru.", zone, mem, shown))
 end
 
+-- Sizes as a reader says them: "635 KiB", "2047 MiB", "52 bytes".
+local function size_text(bytes)
+  if bytes >= 10 * 1024 * 1024 then return string.format("%d MiB", bytes // (1024 * 1024))
+  elseif bytes >= 10 * 1024 then return string.format("%d KiB", bytes // 1024)
+  elseif bytes % 1024 == 0 then return string.format("%d KiB", bytes // 1024)
+  else return string.format("%d bytes", bytes) end
+end
+
+local usable_color, reserved_color, hole_color = { "#d1e7dd", "green!15" }, { "#e2e3e5", "gray!25" },
+                                                  { "#ffffff", "white" }
+
+-- Ranges {start, end (exclusive), label} in address order, as bar segments,
+-- with the holes between them drawn as empty segments; the widths grow with
+-- the logarithm of the size, so that a page and two gigabytes both show.
+local function ranges_to_segs(ranges, kind_of, hole)
+  local segs, last = {}, nil
+  local function seg(label, s, e, color, hatch)
+    segs[#segs + 1] = { label = label, sub = string.format("0x%x", s), sub2 = size_text(e - s),
+                        weight = math.log(e - s, 2), color = color[1], tex = color[2], hatch = hatch }
+  end
+  for _, r in ipairs(ranges) do
+    if last and r[1] > last then seg(hole, last, r[1], hole_color) end
+    local color, hatch = kind_of(r)
+    seg(r[3], r[1], r[2], color, hatch)
+    last = r[2]
+  end
+  return segs
+end
+
+-- The BIOS's map of physical memory, from the console's `mem`: one segment
+-- a range, usable RAM plain, reserved ranges hatched.
+local function e820_figure(attr)
+  local mem = attr.mem or "2G"
+  local out = runs.boot(mem, "1", "", "mem\nhalt\n")
+  local ranges = {}
+  for s, e, kind in out:gmatch("\ne820: %[mem 0x(%x+)%-0x(%x+)%] (%a+)") do
+    ranges[#ranges + 1] = { tonumber(s, 16), tonumber(e, 16) + 1, kind }
+  end
+  if #ranges == 0 then fail("the e820 figure found no 'e820: [mem ...]' line in mem's output:\n" .. out:sub(-800)) end
+  local segs = ranges_to_segs(ranges, function(r)
+    if r[3] == "usable" then return usable_color, false end
+    return reserved_color, true
+  end, "(no entry)")
+  return bar(segs, string.format("The e820 map of a %s machine, as mem printed it while this book was " ..
+      "built: usable RAM plain (green), reserved ranges hatched (grey), holes empty; widths grow with the " ..
+      "logarithm of the size, so that a page and two gigabytes both show.", mem))
+end
+
+-- memblock's two lists, from the console's `memblock`: memory[] above and
+-- reserved[] below, each region with its base and size.
+local function memblock_figure(attr)
+  local mem = attr.mem or "2G"
+  local out = runs.boot(mem, "1", "", "memblock\nhalt\n")
+  local lists = { memory = {}, reserved = {} }
+  for name, idx, s, e in out:gmatch("\n (%a+)%[0x(%x+)%]%s+%[0x(%x+)%-0x(%x+)%]") do
+    if not lists[name] then fail("the memblock figure cannot read a region of list '" .. name .. "'") end
+    local t = lists[name]
+    t[#t + 1] = { tonumber(s, 16), tonumber(e, 16) + 1, name .. "[" .. tonumber(idx, 16) .. "]" }
+  end
+  if #lists.memory == 0 or #lists.reserved == 0 then
+    fail("the memblock figure found no memory[] or no reserved[] region in memblock's output:\n" .. out:sub(-800))
+  end
+  local svg, tikz = {}, {}
+  for _, name in ipairs({ "memory", "reserved" }) do
+    local segs = ranges_to_segs(lists[name], function()
+      if name == "memory" then return usable_color, false end
+      return { "#f8d7da", "red!15" }, true
+    end, name == "memory" and "(not RAM)" or "(free)")
+    local s, t = bar_drawing(segs)
+    svg[#svg + 1] = string.format('<p class="figure-row"><code>memblock.%s</code></p>', name)
+    for _, l in ipairs(s) do svg[#svg + 1] = l end
+    tikz[#tikz + 1] = string.format("\\par\\noindent\\texttt{memblock.%s}\\par", name)
+    for _, l in ipairs(t) do tikz[#tikz + 1] = l end
+  end
+  return figure(svg, tikz, string.format("memblock's two lists on a %s machine, as the memblock command " ..
+      "printed them while this book was built: the RAM it knows (memory, plain) and what is taken " ..
+      "(reserved, hatched), each region at its base with its size; gaps empty, widths by the logarithm " ..
+      "of the size.", mem))
+end
+
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
 -- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
@@ -264,7 +366,10 @@ function M.expand(cb)
   elseif t == "layout" then fig = layout_figure(cb.attributes)
   elseif t == "buddy" then fig = buddy_figure(cb.attributes)
   elseif t == "freearea" then fig = freearea_figure(cb.attributes)
-  else fail("a figure block has no known type (type=zones, layout, buddy or freearea): " .. tostring(t)) end
+  elseif t == "e820" then fig = e820_figure(cb.attributes)
+  elseif t == "memblock" then fig = memblock_figure(cb.attributes)
+  else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820 or memblock): " ..
+            tostring(t)) end
   fig.identifier = cb.identifier
   return fig
 end

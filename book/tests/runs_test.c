@@ -208,6 +208,42 @@ Test(runs, the_free_area_figure_is_drawn_from_the_kernels_buddyinfo)
 	free(out);
 }
 
+Test(runs, the_e820_figure_is_drawn_from_the_kernels_memory_map)
+{
+	int status;
+	char *out = weave("```{.figure type=e820 mem=64M}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	/* QEMU's 64 MiB map: the first page reserved, low RAM, the BIOS hole, RAM to 0x3fe0000 */
+	cr_expect(strstr(html, ">0x100000</text>") && strstr(html, ">0x3fe0000</text>"), "%s", html);
+	cr_expect_eq(count(html, ">usable</text>"), 2, "two usable ranges:\n%s", html);
+	/* each reserved range hatched as well as grey, and the gap below 4 GiB drawn empty */
+	cr_expect_eq(count(html, "class=\"hatched\""), count(html, ">reserved</text>"), "%s", html);
+	cr_expect(count(html, ">reserved</text>") >= 3, "%s", html);
+	cr_expect(strstr(html, ">(no entry)</text>"), "%s", html);
+	free(html);
+}
+
+Test(runs, the_memblock_figure_is_drawn_from_the_kernels_memblock)
+{
+	int status;
+	char *out = weave("```{.figure type=memblock mem=64M}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	cr_expect(strstr(html, "<code>memblock.memory</code>") && strstr(html, "<code>memblock.reserved</code>"),
+		  "%s", html);
+	cr_expect(strstr(html, ">memory[0]</text>") && strstr(html, ">memory[1]</text>"), "%s", html);
+	/* the kernel's image is reserved from 1 MiB */
+	cr_expect(strstr(html, ">reserved[0]</text>") && strstr(html, ">0x100000</text>"), "%s", html);
+	cr_expect_eq(count(html, "class=\"hatched\""), count(html, ">reserved["), "reserved regions hatched:\n%s",
+		     html);
+	free(html);
+}
+
 Test(runs, a_figure_of_unknown_type_fails_the_build)
 {
 	int status;
