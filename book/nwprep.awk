@@ -12,6 +12,12 @@
 # (`v << 1`).  Documentation has no chunk uses, so every "<<" there that is
 # not already written "@<<" is escaped as "@<<" (noweave prints "<<").
 #
+# Identifiers that tests define (`@ %def` after a chunk under kernel/tests/,
+# or one named as tests: "host tests of ...", "helpers for the buddy tests") are left out of noweb's
+# index: names such as `run` or `held` in a test would otherwise be taken for
+# uses wherever the kernel's code has a word of the same spelling. The
+# kernel's own self-tests ("[[run_selftests]]") keep theirs.
+#
 # Because noweb cannot tell a continuation from an accidental second
 # definition, the distinction is checked here, across all chapters in the
 # order given, and the run fails (exit 1) naming FILE:LINE when
@@ -29,6 +35,11 @@ function escape_docs(s,    out, i) {
 		s = substr(s, i + 2)
 	}
 	return out s
+}
+
+function is_test_chunk(name) {
+	return name ~ /^kernel\/tests\// || name ~ /(^|\/)test_/ || name ~ /(host|boot) test/ ||
+	       name ~ /(^|[^A-Za-z])tests([^A-Za-z]|$)/
 }
 
 function fail(msg) {
@@ -71,6 +82,7 @@ FNR == 1 {
 	sub(/>>\+=[ \t]*$/, "", name)
 	if (!(name in defined))
 		fail("<<" name ">>+= continues a chunk that has no <<" name ">>= before it")
+	chunk = name
 	print "<<" name ">>=" > outfile
 	in_docs = 0
 	next
@@ -85,6 +97,7 @@ FNR == 1 {
 		     defined[name] "); write <<" name ">>+= to continue it")
 	else
 		defined[name] = FILENAME ":" FNR
+	chunk = name
 	in_docs = 0
 	print > outfile
 	next
@@ -93,7 +106,7 @@ FNR == 1 {
 # "@" alone or "@ text" starts documentation; "@ %def ..." ends code only.
 /^@$/ || /^@[ \t]/ {
 	if ($0 ~ /^@[ \t]+%def/) {
-		print > outfile
+		print (is_test_chunk(chunk) ? "@" : $0) > outfile
 	} else {
 		print "@" escape_docs(substr($0, 2)) > outfile
 	}

@@ -793,6 +793,32 @@ Test(book_weaver, only_a_chunk_wider_than_the_page_is_wrapped)
 
 
 
+/* A name a test defines is not indexed, so the kernel's own word of the same
+ * spelling is not linked to the test; the kernel's definitions are. */
+Test(book_weaver, identifiers_defined_by_tests_stay_out_of_the_index)
+{
+	char *dir = scratch("00-ok.nw",
+			    "@ # A title\n\n"
+			    "<<kernel/x.c>>=\nint held_pages(int run) { return run; }\n@ %def held_pages\n"
+			    "## Checking it {.checks}\n\n"
+			    "<<kernel/tests/host/x_test.c>>=\n<<helpers for the x tests>>\n@\n"
+			    "<<helpers for the x tests>>=\nstatic int run;\n@ %def run\n"
+			    "<<host tests of [[x]]>>=\nstatic int held;\n@ %def held\n"
+			    "<<kernel/tests/host/y_test.c>>=\n<<host tests of [[x]]>>\n@\n");
+	char *cmd, *out;
+	cr_assert(asprintf(&cmd, "cd '%s' && mkdir -p nw/chapters && awk -v out=nw -f book/nwprep.awk "
+			   "chapters/*.nw && cd nw && noweave -n -index -backend cat chapters/*.nw", dir) >= 0);
+	int rc = run(cmd, &out);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_expect(strstr(out, "@index defn held_pages\n"), "the kernel's function is indexed:\n%s", out);
+	cr_expect(!strstr(out, "@index defn run\n"), "a test helper's name is not:\n%s", out);
+	cr_expect(!strstr(out, "@index defn held\n"), "nor a host test's:\n%s", out);
+	cr_expect(!strstr(out, "@index use run\n"), "so the kernel's 'run' is no use of it:\n%s", out);
+	free(out);
+	free(cmd);
+	remove_scratch(dir);
+}
+
 /* A malformed chapter is refused with file:line and what is wrong. */
 struct refusal {
 	const char *what, *chapter, *message;
