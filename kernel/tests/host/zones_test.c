@@ -3,7 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/string.h>
-#include <asm/multiboot.h>
+#include <linux/multiboot.h>
 #include <asm/host.h>
 
 #define LOWMEM_END_PFN	0x377feUL	/* MAXMEM >> PAGE_SHIFT (chapters/00-machine.nw) */
