@@ -2,6 +2,7 @@
 #ifndef _ASM_HOST_ATOMIC_H
 #define _ASM_HOST_ATOMIC_H
 
+/* the host's [[arch_atomic_add]] and [[arch_atomic_add_return]] */
 /* The host's atomics are the compiler's: the same contract as arch/x86's. */
 static inline void arch_atomic_add(int i, atomic_t *v)
 {
@@ -12,7 +13,7 @@ static inline int arch_atomic_add_return(int i, atomic_t *v)
 {
 	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
 }
-
+/* the host's decrement that says if it reached zero */
 static inline bool arch_atomic_dec_and_test(atomic_t *v)
 {
 	return __atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST) == 0;
