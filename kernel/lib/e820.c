@@ -154,7 +154,7 @@ u64 e820__total(const struct e820_table *table, enum e820_type type)
 #define BIOS_BEGIN	0x000a0000
 #define BIOS_END	0x00100000
 
-/* Mark [@start, @start + @size) reserved in the map, saying @how in Linux's words. Boot only. */
+/* Mark [@start, @start + @size) reserved in the map; @how, in Linux's words. Boot only. */
 static void e820__range_update_reserved(u64 start, u64 size, const char *how)
 {
 	pr_info("e820: %s [mem %#010llx-%#010llx] usable\n", how, start, start + size - 1);

@@ -19,7 +19,7 @@ static inline void set_buddy_order(struct page *page, unsigned int order)
 	__SetPageBuddy(page);
 }
 
-/* The pfn of the buddy of the block of @order at @pfn (it differs in bit @order). Any context. */
+/* The pfn of the buddy of the block of @order at @pfn: it differs in bit @order. */
 static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
 {
 	return pfn ^ (1UL << order);

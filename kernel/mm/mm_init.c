@@ -20,7 +20,7 @@ void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 	(void)pfn;
 }
 /* [[alloc_node_mem_map]]: one descriptor for every pfn */
-/* Allocate mem_map for @nr_pages pfns from memblock, not initialized; panics on failure. Boot only. */
+/* Allocate mem_map for @nr_pages pfns, uninitialized; panics on failure. Boot only. */
 void alloc_node_mem_map(unsigned long nr_pages)
 {
 	mem_map = memblock_alloc_raw((phys_addr_t)nr_pages * sizeof(struct page), PAGE_SIZE);

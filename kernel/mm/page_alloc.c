@@ -560,7 +560,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 	return alloc_flags;
 }
 /* [[__alloc_pages_slowpath]]: the second pass, then the report */
-/* alloc_pages() once the low mark has failed: the block, or NULL (reported). Context: as alloc_pages(). */
+/* alloc_pages() after the low mark failed: the block, or NULL (reported). As alloc_pages(). */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, int highest)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
@@ -706,7 +706,7 @@ void put_page(struct page *page)
 }
 /* releasing memblock's free memory at boot */
 /* [[__free_pages_core]]: a boot block made free like any other */
-/* Free the 2^@order pages at @page, still reserved from boot, through __free_pages. Boot only. */
+/* Free the 2^@order pages at @page, reserved since boot, through __free_pages. Boot only. */
 static void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long nr_pages = 1UL << order;
@@ -721,7 +721,7 @@ static void __free_pages_core(struct page *page, unsigned int order)
 	__free_pages(page, order);
 }
 /* [[free_pages_range]]: a free range cut into the largest aligned blocks */
-/* memblock_for_each_free_range()'s callback: free [@start, @end), adding the pages to *@data. Boot only. */
+/* Free [@start, @end), adding its pages to *@data: memblock's walk calls it. Boot only. */
 static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 {
 	unsigned long pfn = PFN_UP(start), end_pfn = min(PFN_DOWN(end), max_pfn);

@@ -58,7 +58,7 @@ DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", c
 /* [[check_block]]: one free block, checked */
 #define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
 
-/* The problems of the block of @order at @page on @zone's list (first few printed). zone->lock held. */
+/* The problems of the free block of @order at @page (first few printed). zone->lock held. */
 static int check_block(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), buddy = __find_buddy_pfn(pfn, order);
@@ -342,7 +342,7 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 }
 /* [[demo_alloc]] and [[demo_free]]: one step, and its row */
 /* [[demo_alloc]]: a block that must come from the 16 pages */
-/* Take @order for slot @i, and print the row of that step; false if it is not from the block. */
+/* Take @order for slot @i and print the step's row; false if it is not from the block. */
 static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int order)
 {
 	char step[40];
