@@ -495,6 +495,7 @@ static void show_free_areas(void)
 
 		if (!populated_zone(zone))
 			continue;
+		/* print [[zone]]'s free pages beside its watermarks, in kB */
 		pr_warn("Node 0 %s free:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
 			zone->name, zone_page_state(zone, NR_FREE_PAGES) << 2,
 			min_wmark_pages(zone) << 2, low_wmark_pages(zone) << 2,

@@ -45,6 +45,7 @@ static int cmd_free(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: free PFN ORDER\n");
 		return -1;
 	}
+	/* read the pfn, refusing one that has no descriptor */
 	pfn = simple_strtoul(argv[1], NULL, 0);
 	if (!pfn_valid(pfn)) {
 		seq_printf(m, "free: pfn %#lx is beyond mem_map\n", pfn);
@@ -237,12 +238,14 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 		return -1;
 	}
 	snapshot(&before);
+	/* run [[ops]] steps, checking the free lists every thousand */
 	for (unsigned long i = 1; i <= ops; i++) {
 		stress_step(&st);
 		if (i % 1000 == 0)
 			st.errors += check_all_zones();
 	}
-	/* free every block still held, and check the allocator is back where it began */
+/* free every block still held, and check the allocator is back where it began */
+	/* free every block still held */
 	while (st.nr_held) {
 		struct held_block b = st.held[--st.nr_held];
 
@@ -418,6 +421,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		memcpy(zone->_watermark, saved[z], sizeof(zone->_watermark));
 		memcpy(zone->lowmem_reserve, saved[z] + NR_WMARK, sizeof(zone->lowmem_reserve));
 	}
+	/* compare the free lists with before, and say whether they are restored */
 	snapshot(&after);
 	ok = ok && memcmp(&before, &after, sizeof(before)) == 0;
 	seq_printf(m, "buddydemo: everything given back; buddyinfo %s\n",

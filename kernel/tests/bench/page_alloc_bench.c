@@ -78,6 +78,7 @@ int main(void)
 	m0 = median(r[1]);
 	b3 = median(r[2]);
 	m3 = median(r[3]);
+	/* print each median beside [[malloc]]'s, and their ratio */
 	printf("page allocator on the host (-O2), median of %d rounds of %lu pairs, ns a pair:\n",
 	       ROUNDS, PAIRS);
 	printf("  alloc_pages+__free_pages order 0 %7.1f   glibc malloc(4096)+free  %7.1f   ratio %.2f\n",
