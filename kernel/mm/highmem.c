@@ -17,6 +17,7 @@ static struct page_address_map page_address_maps[LAST_PKMAP];
 static struct list_head page_address_pool;
 static struct list_head page_address_htable[1 << PA_HASH_ORDER];
 /* [[page_slot]]: the chain a page's entry is on */
+/* The hash chain for @page: its pfn's low bits. */
 static struct list_head *page_slot(const struct page *page)
 {
 	return &page_address_htable[page_to_pfn(page) & ((1 << PA_HASH_ORDER) - 1)];

@@ -132,6 +132,7 @@ struct fit {
 	phys_addr_t size, align, best;	/* best: (phys_addr_t)-1 while none fits */
 };
 
+/* Make [@start, @end) the best fit in *@data if its highest aligned place beats the best. */
 static void consider_range(phys_addr_t start, phys_addr_t end, void *data)
 {
 	struct fit *f = data;
@@ -186,6 +187,7 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 }
 /* the [[memblock]] command */
 /* [[show_type]]: one line for each region of a list */
+/* Print each region of @type to @m, in the format of Linux's debugfs. */
 static void show_type(struct seq_file *m, const struct memblock_type *type)
 {
 	for (unsigned long i = 0; i < type->cnt; i++) {

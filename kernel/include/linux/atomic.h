@@ -14,6 +14,7 @@ typedef struct {
 #include <asm/atomic.h>
 
 /* the [[atomic_]] operations, on the architecture's three */
+/* Read, set, add to and count down @v. Any context; no lock. */
 static inline int atomic_read(const atomic_t *v) { return *(const volatile int *)&v->counter; }
 static inline void atomic_set(atomic_t *v, int i) { *(volatile int *)&v->counter = i; }
 static inline void atomic_inc(atomic_t *v) { arch_atomic_add(1, v); }

@@ -13,10 +13,12 @@ static inline bool test_bit(int nr, const unsigned long *addr)
 {
 	return (__atomic_load_n(addr, __ATOMIC_RELAXED) >> nr) & 1;
 }
+/* Set bit @nr at @addr. */
 static inline void set_bit(int nr, unsigned long *addr)
 {
 	__atomic_fetch_or(addr, BIT(nr), __ATOMIC_SEQ_CST);
 }
+/* Clear bit @nr at @addr. */
 static inline void clear_bit(int nr, unsigned long *addr)
 {
 	__atomic_fetch_and(addr, ~BIT(nr), __ATOMIC_SEQ_CST);
