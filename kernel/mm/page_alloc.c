@@ -284,7 +284,7 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
 
-/*
+/**
  * bad_page - report @page, found in a state it must not be in, with @reason.
  * Context: any. The page is left alone; the kernel is tainted 'B'.
  */
