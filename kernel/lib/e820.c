@@ -154,6 +154,7 @@ u64 e820__total(const struct e820_table *table, enum e820_type type)
 #define BIOS_BEGIN	0x000a0000
 #define BIOS_END	0x00100000
 
+/* Mark [@start, @start + @size) reserved in the map; @how, in Linux's words. Boot only. */
 static void e820__range_update_reserved(u64 start, u64 size, const char *how)
 {
 	pr_info("e820: %s [mem %#010llx-%#010llx] usable\n", how, start, start + size - 1);
@@ -161,7 +162,7 @@ static void e820__range_update_reserved(u64 start, u64 size, const char *how)
 	e820__update_table(&e820_table);
 }
 
-/* Correct the map as Linux does, then give its usable RAM to memblock. */
+/* Correct the map as Linux does, then give its usable RAM to memblock. Boot only. */
 void e820__memblock_setup(void)
 {
 	e820__range_update_reserved(0, 0x1000, "update");

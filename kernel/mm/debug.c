@@ -4,13 +4,13 @@
 #include <linux/shell.h>
 #include <linux/string.h>
 
+/* [[pageflag_names]]: Linux's name for each flag */
 static const char *const pageflag_names[__NR_PAGEFLAGS] = {	/* NULL: no such flag */
 	[PG_locked] = "locked", [PG_referenced] = "referenced", [PG_dirty] = "dirty",
 	[PG_lru] = "lru", [PG_slab] = "slab", [PG_reserved] = "reserved",
 	[PG_private] = "private", [PG_tail] = "tail", [PG_head] = "head",
 	[PG_buddy] = "buddy",
 };
-
 /* [[format_page_flags]]: names for the set bits */
 /* Write "name|name|zone=Normal" for @flags into @buf of @size bytes. */
 static void format_page_flags(char *buf, size_t size, unsigned long flags)
@@ -24,6 +24,14 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 		  zone_names[(flags >> ZONES_PGSHIFT) & ZONES_MASK]);
 }
 /* [[dump_page]] and the [[page]] command */
+/* [[dump_page]]: a descriptor in Linux's format */
+/**
+ * dump_page - print the descriptor of @page, and why
+ * @page: any page with a descriptor
+ * @reason: printed as "page dumped because: @reason", unless NULL
+ *
+ * Context: any; takes no lock, so the fields are a snapshot.
+ */
 void dump_page(const struct page *page, const char *reason)
 {
 	char flags[128];
@@ -36,7 +44,8 @@ void dump_page(const struct page *page, const char *reason)
 	if (reason)
 		pr_emerg("page dumped because: %s\n", reason);
 }
-
+/* the [[page]] command */
+/* page PFN: dump_page() of any page frame, and its kernel address. Console only. */
 static int cmd_page(struct seq_file *m, int argc, char **argv)
 {
 	unsigned long pfn;

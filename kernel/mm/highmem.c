@@ -4,6 +4,7 @@
 #include <asm/pgtable.h>
 
 /* the table of mapped high pages */
+/* the entries, their pool and the hash table */
 #define PA_HASH_ORDER	7
 
 struct page_address_map {
@@ -15,12 +16,14 @@ struct page_address_map {
 static struct page_address_map page_address_maps[LAST_PKMAP];
 static struct list_head page_address_pool;
 static struct list_head page_address_htable[1 << PA_HASH_ORDER];
-
+/* [[page_slot]]: the chain a page's entry is on */
+/* The hash chain for @page: its pfn's low bits. */
 static struct list_head *page_slot(const struct page *page)
 {
 	return &page_address_htable[page_to_pfn(page) & ((1 << PA_HASH_ORDER) - 1)];
 }
-
+/* [[page_address_init]]: every entry in the pool, every chain empty */
+/* Set up the table of mapped high pages: none mapped. Boot only, before any kmap. */
 void page_address_init(void)
 {
 	INIT_LIST_HEAD(&page_address_pool);
@@ -30,6 +33,14 @@ void page_address_init(void)
 		INIT_LIST_HEAD(&page_address_htable[i]);
 }
 /* [[page_address]]: arithmetic for lowmem, a lookup for highmem */
+/**
+ * page_address - the kernel address of @page
+ * @page: any page with a descriptor
+ *
+ * Context: any. The table has no lock yet: only kmap (not yet written) changes it.
+ * Return: the direct-map address of a lowmem page; for a high page the address
+ * it is mapped at, or NULL while it is not mapped.
+ */
 void *page_address(const struct page *page)
 {
 	struct page_address_map *pam;
@@ -42,11 +53,20 @@ void *page_address(const struct page *page)
 	return NULL;
 }
 /* [[set_page_address]]: record or forget a high page's address */
+/**
+ * set_page_address - record that high page @page is mapped at @virtual
+ * @page: a page of high memory; a lowmem page is a BUG
+ * @virtual: its address, or NULL when it is no longer mapped
+ *
+ * Context: the caller of kmap, which serializes the table. Recording a second
+ * address, or more than LAST_PKMAP of them, is a BUG.
+ */
 void set_page_address(struct page *page, void *virtual)
 {
 	struct page_address_map *pam;
 
 	BUG_ON(!PageHighMem(page));
+	/* if [[page]] has an entry, forget it and return */
 	list_for_each_entry(pam, page_slot(page), list)
 		if (pam->page == page) {
 			BUG_ON(virtual);	/* mapped twice */
@@ -56,6 +76,7 @@ void set_page_address(struct page *page, void *virtual)
 		}
 	if (!virtual)
 		return;
+	/* take an entry from the pool and record [[virtual]] in it */
 	BUG_ON(list_empty(&page_address_pool));
 	pam = list_first_entry(&page_address_pool, struct page_address_map, list);
 	list_del(&pam->list);

@@ -7,17 +7,19 @@
 #include <linux/shell.h>
 #include <asm/page.h>
 
+/* [[memblock]]: both lists empty, and no limit yet */
 struct memblock memblock = {
 	.current_limit = 0,		/* nothing can be allocated until the arch sets it */
 	.memory.name = "memory",
 	.reserved.name = "reserved",
 };
-
 /* [[memblock_add_range]]: insert, sort and merge */
+/* Add [@base, @base + @size) to @type; 0, or -1 (reported) when the list is full. Boot only. */
 static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
 {
 	unsigned long i, j;
 
+	/* refuse a range that cannot be added, and cut one that wraps */
 	if (size == 0)
 		return 0;
 	if (base + size < base)
@@ -28,6 +30,7 @@ static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys
 		return -1;
 	}
 	type->regions[type->cnt++] = (struct memblock_region){ base, size };
+	/* sort the list by base */
 	for (i = 1; i < type->cnt; i++)
 		for (j = i; j > 0 && type->regions[j].base < type->regions[j - 1].base; j--) {
 			struct memblock_region t = type->regions[j];
@@ -49,17 +52,38 @@ static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys
 	type->cnt = i + 1;
 	return 0;
 }
-
+/* [[memblock_add]] and [[memblock_reserve]]: one list each */
+/**
+ * memblock_add - add [@base, @base + @size) to the memory memblock may use
+ * @base: its first physical address
+ * @size: its size in bytes; a range that would wrap is cut at the top
+ *
+ * Context: boot only, one CPU, no lock.
+ * Return: 0, or -1 (reported) when the list of 128 ranges is full.
+ */
 int memblock_add(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add_range(&memblock.memory, base, size);
 }
 
+/**
+ * memblock_reserve - mark [@base, @base + @size) as in use
+ *
+ * Context and return: as memblock_add(). The range need not lie in memory.
+ */
 int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add_range(&memblock.reserved, base, size);
 }
 /* finding the free ranges */
+/* [[memblock_for_each_free_range]]: memory less the reservations */
+/**
+ * memblock_for_each_free_range - call @fn(start, end, @data) for each free range
+ * @fn: called in address order with [start, end); it must not change memblock
+ * @data: passed to @fn
+ *
+ * Context: boot only, no lock.
+ */
 void memblock_for_each_free_range(void (*fn)(phys_addr_t, phys_addr_t, void *), void *data)
 {
 	const struct memblock_type *rsv = &memblock.reserved;
@@ -68,6 +92,7 @@ void memblock_for_each_free_range(void (*fn)(phys_addr_t, phys_addr_t, void *), 
 		phys_addr_t start = memblock.memory.regions[m].base;
 		phys_addr_t end = start + memblock.memory.regions[m].size;
 
+		/* pass [[fn]] each gap before a reservation in [[start]] to [[end]] */
 		for (unsigned long r = 0; r < rsv->cnt && start < end; r++) {
 			phys_addr_t rs = rsv->regions[r].base, re = rs + rsv->regions[r].size;
 
@@ -81,7 +106,8 @@ void memblock_for_each_free_range(void (*fn)(phys_addr_t, phys_addr_t, void *), 
 			fn(start, end, data);
 	}
 }
-
+/* [[memblock_overlaps]]: does a range touch a list? */
+/* Is any byte of [@base, @base + @size) in the list @type? Boot only, no lock. */
 bool memblock_overlaps(const struct memblock_type *type, phys_addr_t base, phys_addr_t size)
 {
 	for (unsigned long i = 0; i < type->cnt; i++)
@@ -91,6 +117,7 @@ bool memblock_overlaps(const struct memblock_type *type, phys_addr_t base, phys_
 	return false;
 }
 
+/* The bytes in all the regions of @type. Any context; reads without a lock. */
 phys_addr_t memblock_total(const struct memblock_type *type)
 {
 	phys_addr_t sum = 0;
@@ -100,10 +127,12 @@ phys_addr_t memblock_total(const struct memblock_type *type)
 	return sum;
 }
 /* [[memblock_alloc]]: the highest free range that fits */
+/* [[consider_range]]: the highest aligned place in one free range */
 struct fit {
 	phys_addr_t size, align, best;	/* best: (phys_addr_t)-1 while none fits */
 };
 
+/* Make [@start, @end) the best fit in *@data if its highest aligned place beats the best. */
 static void consider_range(phys_addr_t start, phys_addr_t end, void *data)
 {
 	struct fit *f = data;
@@ -117,7 +146,17 @@ static void consider_range(phys_addr_t start, phys_addr_t end, void *data)
 	if (cand >= start && (f->best == (phys_addr_t)-1 || cand > f->best))
 		f->best = cand;
 }
-
+/* [[memblock_alloc_raw]]: reserve the best place found */
+/**
+ * memblock_alloc_raw - allocate @size bytes aligned to @align, not zeroed
+ * @size: rounded up to whole pages
+ * @align: a power of two; less than a page means a page
+ *
+ * Takes the highest free memory below memblock.current_limit, for a caller
+ * that writes every byte itself.
+ * Context: boot only, no lock.
+ * Return: the direct-map address, or NULL (reported) if nothing fits.
+ */
 void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align)
 {
 	struct fit f = { ALIGN(size, PAGE_SIZE), align < PAGE_SIZE ? PAGE_SIZE : align,
@@ -131,7 +170,13 @@ void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align)
 	}
 	return __va(f.best);
 }
-
+/* [[memblock_alloc]]: the same, zeroed */
+/**
+ * memblock_alloc - memblock_alloc_raw(), with the pages zeroed
+ *
+ * Context: boot only, no lock.
+ * Return: the direct-map address, or NULL (reported) if nothing fits.
+ */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 {
 	void *p = memblock_alloc_raw(size, align);
@@ -141,6 +186,8 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 	return p;
 }
 /* the [[memblock]] command */
+/* [[show_type]]: one line for each region of a list */
+/* Print each region of @type to @m, in the format of Linux's debugfs. */
 static void show_type(struct seq_file *m, const struct memblock_type *type)
 {
 	for (unsigned long i = 0; i < type->cnt; i++) {
@@ -150,7 +197,8 @@ static void show_type(struct seq_file *m, const struct memblock_type *type)
 			   r->base, r->base + r->size - 1, r->size);
 	}
 }
-
+/* [[cmd_memblock]]: the totals, then both lists */
+/* memblock: print the two lists as Linux's debugfs does. Console only. */
 static int cmd_memblock(struct seq_file *m, int argc, char **argv)
 {
 	seq_printf(m, "MEMBLOCK configuration:\n memory size = %#llx reserved size = %#llx\n",

@@ -8,6 +8,7 @@ struct page *mem_map;
 unsigned long max_mapnr;
 
 /* [[__init_single_page]]: a descriptor as boot leaves it */
+/* Write @page, for @pfn in @zone, as boot leaves it: reserved, one reference. Boot only. */
 void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 {
 	*page = (struct page){
@@ -19,6 +20,7 @@ void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 	(void)pfn;
 }
 /* [[alloc_node_mem_map]]: one descriptor for every pfn */
+/* Allocate mem_map for @nr_pages pfns, uninitialized; panics on failure. Boot only. */
 void alloc_node_mem_map(unsigned long nr_pages)
 {
 	mem_map = memblock_alloc_raw((phys_addr_t)nr_pages * sizeof(struct page), PAGE_SIZE);

@@ -140,6 +140,7 @@ void init_per_zone_wmark_min(void)
 }
 /* the buddy allocator */
 /* adding and removing a free block */
+/* [[add_to_free_list]]: a block onto the list of its order and migrate type */
 /* Put @page at the head (or @tail) of its list as a free block of @order. zone->lock held. */
 static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 			     bool tail)
@@ -154,7 +155,7 @@ static void add_to_free_list(struct page *page, struct zone *zone, unsigned int 
 	zone->free_area[order].nr_free++;
 	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
 }
-
+/* [[del_page_from_free_list]]: a block off its list */
 /* Take the free block at @page, of @order, off its list. zone->lock held. */
 static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
@@ -207,6 +208,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 
 		if (list_empty(list))
 			continue;
+		/* take the first block on [[list]] (the last, if [[cold]]) and split it to [[order]] */
 		page = cold ? list_entry(list->prev, struct page, lru)
 			    : list_first_entry(list, struct page, lru);
 		del_page_from_free_list(page, zone, current_order);
@@ -286,7 +288,7 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
 
-/*
+/**
  * bad_page - report @page, found in a state it must not be in, with @reason.
  * Context: any. The page is left alone; the kernel is tainted 'B'.
  */
@@ -299,7 +301,8 @@ void bad_page(const struct page *page, const char *reason)
 	bad_page_count++;
 	add_taint(TAINT_BAD_PAGE);
 }
-/* Say what is wrong with freeing the block at @page with @order. The slow path. */
+/* [[bad_free]]: which rule a bad free broke */
+/* Say what is wrong with freeing the block at @page with @order. The slow path; any context. */
 static noinline void bad_free(struct page *page, unsigned int order)
 {
 	char why[96];
@@ -319,10 +322,11 @@ static noinline void bad_free(struct page *page, unsigned int order)
 		bad_page(page, why);
 	}
 }
-
+/* [[free_pages_check]]: is a block fit to be freed? */
 /*
  * Is the block of 2^@order pages at @page fit to be freed? Reports if not.
  * Checked before the reference is dropped, so that a bad free changes nothing.
+ * Any context; no lock (the page is the caller's).
  */
 static inline bool free_pages_check(struct page *page, unsigned int order)
 {
@@ -333,7 +337,8 @@ static inline bool free_pages_check(struct page *page, unsigned int order)
 	}
 	return true;
 }
-/* Is @page, just off a free list, untouched? Reports and returns false if not. */
+/* [[check_new_page]]: nothing wrote to a free page */
+/* Is @page, just off a free list, untouched? Reports and returns false if not. Any context. */
 static inline bool check_new_page(struct page *page)
 {
 	if (unlikely(page_count(page) != 0 || (page->flags & (BIT(PG_reserved) | BIT(PG_buddy))) ||
@@ -343,8 +348,8 @@ static inline bool check_new_page(struct page *page)
 	}
 	return true;
 }
-
-/* Make the block at @page ready for its new owner. */
+/* [[prep_new_page]]: a block as its new owner receives it */
+/* Make the block at @page ready for its new owner. No lock: the block is no one else's. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	set_page_count(page, 1);
@@ -371,6 +376,8 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
 /* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the comparison */
+/* [[__zone_watermark_ok]]: the free pages against the mark, then a block big enough */
+/* zone_watermark_ok(), inline for the allocator's own walk. Any context; no lock. */
 static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 				       unsigned long mark, int highest_zoneidx,
 				       unsigned int alloc_flags)
@@ -378,12 +385,14 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) - ((1L << order) - 1);
 	long min = (long)mark;
 
+	/* lower the mark as far as [[alloc_flags]] allow */
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
 	if (alloc_flags & ALLOC_HARDER)
 		min -= min / 4;
 	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
 		return false;
+	/* above order 0, is there a free block of [[order]] or more? */
 	if (!order)
 		return true;		/* any free page will do */
 	for (unsigned int o = order; o < MAX_ORDER; o++)
@@ -391,7 +400,7 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 			return true;
 	return false;
 }
-
+/* [[zone_watermark_ok]]: the same, for the files outside the allocator */
 /**
  * zone_watermark_ok - may a request of @order take pages from @z?
  * @z: the zone
@@ -421,11 +430,13 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 		unsigned long flags;
 		struct page *page;
 
+		/* skip a zone above the request's, or at its watermark */
 		if (z->zone_idx > highest_zoneidx)
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
 			continue;
+		/* take a block under the zone's lock, and check it once the lock is dropped */
 		spin_lock_irqsave(&zone->lock, flags);
 		page = __rmqueue(zone, order, gfp_migratetype(gfp_mask), gfp_mask & __GFP_COLD);
 		spin_unlock_irqrestore(&zone->lock, flags);
@@ -438,6 +449,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 }
 /* [[warn_alloc]]: the allocation-failure report */
 /* [[format_gfp]]: a mask as the names of its flags */
+/* [[gfp_names]]: the combinations first, then the single flags */
 static const struct { gfp_t mask; const char *name; } gfp_names[] = {
 	{ GFP_HIGHUSER, "GFP_HIGHUSER" }, { GFP_USER, "GFP_USER" },
 	{ GFP_KERNEL, "GFP_KERNEL" }, { GFP_NOFS, "GFP_NOFS" }, { GFP_NOIO, "GFP_NOIO" },
@@ -450,8 +462,13 @@ static const struct { gfp_t mask; const char *name; } gfp_names[] = {
 	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" }, { __GFP_HARDWALL, "__GFP_HARDWALL" },
 	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
 };
-
-/* Write the names of @gfp's flags into @buf of @size bytes; returns the length. Any context. */
+/* [[format_gfp]]: take out each name the mask holds whole */
+/**
+ * format_gfp - write the names of @gfp's flags ("GFP_KERNEL|__GFP_ZERO") into @buf
+ * @buf: the buffer, of @size bytes; always terminated
+ *
+ * Context: any. Return: the length written.
+ */
 int format_gfp(char *buf, size_t size, gfp_t gfp)
 {
 	size_t len = 0;
@@ -482,11 +499,13 @@ static void show_free_areas(void)
 
 		if (!populated_zone(zone))
 			continue;
+		/* print [[zone]]'s free pages beside its watermarks, in kB */
 		pr_warn("Node 0 %s free:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
 			zone->name, zone_page_state(zone, NR_FREE_PAGES) << 2,
 			min_wmark_pages(zone) << 2, low_wmark_pages(zone) << 2,
 			high_wmark_pages(zone) << 2, zone->present_pages << 2,
 			zone->managed_pages << 2);
+		/* print [[zone]]'s free blocks of each order, and what they add up to */
 		pr_warn("Node 0 %s:", zone->name);
 		for (int order = 0; order < MAX_ORDER; order++) {
 			pr_cont(" %lu*%lukB", zone->free_area[order].nr_free, 4UL << order);
@@ -530,6 +549,8 @@ static bool should_alloc_retry(gfp_t gfp_mask, unsigned int order, unsigned long
 	return *no_progress < MAX_RECLAIM_RETRIES;
 }
 
+/* [[gfp_to_alloc_flags]]: how deep into the reserves the second pass goes */
+/* The ALLOC_ flags of the slow path for @gfp_mask: the min mark, and how far below it. */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN;
@@ -543,7 +564,8 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 		alloc_flags |= ALLOC_NO_WATERMARKS;
 	return alloc_flags;
 }
-
+/* [[__alloc_pages_slowpath]]: the second pass, then the report */
+/* alloc_pages() after the low mark failed: the block, or NULL (reported). As alloc_pages(). */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, int highest)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
@@ -591,6 +613,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		WARN_ON_ONCE(order > 1 || !(gfp_mask & __GFP_WAIT));
 	gfp_mask &= gfp_allowed_mask;
 	might_sleep_if(gfp_mask & __GFP_WAIT);
+	/* refuse an order too large for any zone, and [[__GFP_ZERO]] that may get a high page */
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN));
 		return NULL;
@@ -622,6 +645,12 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
+/**
+ * get_zeroed_page - one zeroed page, as a kernel address
+ * @gfp_mask: as for __get_free_pages()
+ *
+ * Context: as alloc_pages(). Return: the page's address, or 0 on failure.
+ */
 unsigned long get_zeroed_page(gfp_t gfp_mask)
 {
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
@@ -667,7 +696,7 @@ void __free_pages(struct page *page, unsigned int order)
 	if (free_pages_check(page, order) && atomic_dec_and_test(&page->_count))
 		free_the_page(page, order);
 }
-
+/* [[free_pages]] and [[put_page]]: a free by address, and by reference */
 /* __free_pages() for an address from __get_free_pages(); 0 is ignored. Any context. */
 void free_pages(unsigned long addr, unsigned int order)
 {
@@ -681,6 +710,8 @@ void put_page(struct page *page)
 	__free_pages(page, (unsigned int)page->private);	/* the order it was allocated with */
 }
 /* releasing memblock's free memory at boot */
+/* [[__free_pages_core]]: a boot block made free like any other */
+/* Free the 2^@order pages at @page, reserved since boot, through __free_pages. Boot only. */
 static void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long nr_pages = 1UL << order;
@@ -694,7 +725,8 @@ static void __free_pages_core(struct page *page, unsigned int order)
 	page->private = order;
 	__free_pages(page, order);
 }
-
+/* [[free_pages_range]]: a free range cut into the largest aligned blocks */
+/* Free [@start, @end), adding its pages to *@data: memblock's walk calls it. Boot only. */
 static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 {
 	unsigned long pfn = PFN_UP(start), end_pfn = min(PFN_DOWN(end), max_pfn);
@@ -703,6 +735,7 @@ static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)
 	while (pfn < end_pfn) {
 		unsigned int order = MAX_ORDER - 1;
 
+		/* lower [[order]] until the block at [[pfn]] is aligned, in the range and in one zone */
 		while (!IS_ALIGNED(pfn, 1UL << order) || pfn + (1UL << order) > end_pfn ||
 		       page_zonenum(pfn_to_page(pfn)) !=
 		       page_zonenum(pfn_to_page(pfn + (1UL << order) - 1)))

@@ -15,6 +15,7 @@ static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 	unsigned int order;
 	struct page *page;
 
+	/* read the order and the zone modifier, or print the usage */
 	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "dma") != 0 &&
 				     strcmp(argv[2], "highmem") != 0)) {
 		seq_printf(m, "usage: alloc ORDER [dma|highmem]\n");
@@ -44,6 +45,7 @@ static int cmd_free(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: free PFN ORDER\n");
 		return -1;
 	}
+	/* read the pfn, refusing one that has no descriptor */
 	pfn = simple_strtoul(argv[1], NULL, 0);
 	if (!pfn_valid(pfn)) {
 		seq_printf(m, "free: pfn %#lx is beyond mem_map\n", pfn);
@@ -57,6 +59,7 @@ DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", c
 /* [[check_block]]: one free block, checked */
 #define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
 
+/* The problems of the free block of @order at @page (first few printed). zone->lock held. */
 static int check_block(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), buddy = __find_buddy_pfn(pfn, order);
@@ -68,6 +71,7 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order)
 	if (!IS_ALIGNED(pfn, 1UL << order) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1))
 		REPORT("%s pfn %#lx: misaligned or outside the zone at order %u\n",
 		       zone->name, pfn, order);
+	/* every page of the block unused, and its buddy not free beside it */
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		if (page_count(page + i) != 0 || PageReserved(page + i) || (i && PageBuddy(page + i)))
 			REPORT("%s pfn %#lx: page %lu of a free block is in use\n", zone->name, pfn, i);
@@ -93,6 +97,7 @@ int check_free_lists(struct zone *zone)
 		unsigned long n = 0;
 		struct page *page;
 
+		/* check each block on the lists of [[order]], counting them in [[n]] */
 		for (int type = 0; type < MIGRATE_TYPES; type++)
 			list_for_each_entry(page, &zone->free_area[order].free_list[type], lru) {
 				errors += check_block(zone, page, order);
@@ -102,6 +107,7 @@ int check_free_lists(struct zone *zone)
 					       type, get_pageblock_migratetype(page));
 				n++;
 			}
+		/* the order's count must be its lists' length */
 		if (n != zone->free_area[order].nr_free)
 			REPORT("%s order %u: %lu blocks listed, nr_free says %lu\n", zone->name,
 			       order, n, zone->free_area[order].nr_free);
@@ -116,6 +122,7 @@ int check_free_lists(struct zone *zone)
 /* the [[stress]] workload */
 struct held_block { unsigned long pfn; unsigned int order; };
 
+/* [[xorshift]]: a random number the same on every machine */
 /* Marsaglia's xorshift64: the same sequence on the 32-bit kernel and the 64-bit host. */
 static u64 xorshift(u64 *state)
 {
@@ -126,10 +133,10 @@ static u64 xorshift(u64 *state)
 	x ^= x << 17;
 	return *state = x;
 }
-
 /* take a snapshot of the free lists */
 struct buddy_snapshot { unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER]; };
 
+/* Copy every zone's nr_free counts into @s. Reads without the zones' locks. */
 static void snapshot(struct buddy_snapshot *s)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -137,6 +144,7 @@ static void snapshot(struct buddy_snapshot *s)
 			s->nr_free[z][o] = NODE_DATA(0)->node_zones[z].free_area[o].nr_free;
 }
 /* record pages handed out, and catch a page handed out twice */
+/* [[struct stress]]: the blocks held, the bitmap, and the tallies */
 struct stress {
 	struct held_block held[512];
 	unsigned int nr_held;
@@ -145,7 +153,7 @@ struct stress {
 	int errors;
 	u64 rng;
 };
-
+/* [[mark_block]]: set or clear a block's bits, counting clashes */
 /* Set (or clear) the bits of a block; returns how many were already in that state. */
 static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned int order, bool set)
 {
@@ -161,12 +169,14 @@ static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned i
 	return clashes;
 }
 /* one step of the workload */
+/* Free a random block held, or allocate one; a page handed out twice is counted an error. */
 static void stress_step(struct stress *st)
 {
 	static const gfp_t zones[] = { GFP_KERNEL, GFP_KERNEL | __GFP_DMA, GFP_HIGHUSER };
 	u64 r = xorshift(&st->rng);
 
 	if (st->nr_held == ARRAY_SIZE(st->held) || (st->nr_held && (r & 1))) {
+		/* free a random one of the blocks held */
 		unsigned int i = (unsigned int)((r >> 1) % st->nr_held);
 		struct held_block b = st->held[i];
 
@@ -175,6 +185,7 @@ static void stress_step(struct stress *st)
 		__free_pages(pfn_to_page(b.pfn), b.order);
 		st->frees++;
 	} else {
+		/* allocate a block of a random order from a random choice of zones */
 		unsigned int order = (unsigned int)__builtin_ctzll(r | (1ULL << 40)) - 1;
 		struct page *page;
 
@@ -195,6 +206,7 @@ static void stress_step(struct stress *st)
 }
 /* [[page_alloc_stress]]: run, check, free everything, compare */
 /* [[check_all_zones]]: the free-list check, for every zone */
+/* check_free_lists() of every zone; the sum of their problems. Takes each zone's lock. */
 static int check_all_zones(void)
 {
 	int errors = 0;
@@ -216,6 +228,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 	unsigned int bitmap_order = 0;
 	struct buddy_snapshot before, after;
 
+	/* seed the generator, and allocate the bitmap: a bit for every pfn */
 	while ((PAGE_SIZE << bitmap_order) * 8 < max_mapnr)
 		bitmap_order++;
 	st = (struct stress){ .rng = seed * 0x9E3779B97F4A7C15ULL + 1 };
@@ -225,12 +238,14 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 		return -1;
 	}
 	snapshot(&before);
+	/* run [[ops]] steps, checking the free lists every thousand */
 	for (unsigned long i = 1; i <= ops; i++) {
 		stress_step(&st);
 		if (i % 1000 == 0)
 			st.errors += check_all_zones();
 	}
-	/* free every block still held, and check the allocator is back where it began */
+/* free every block still held, and check the allocator is back where it began */
+	/* free every block still held */
 	while (st.nr_held) {
 		struct held_block b = st.held[--st.nr_held];
 
@@ -250,6 +265,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 	return st.errors ? -1 : 0;
 }
 /* the [[stress]] command */
+/* stress [OPS] [SEED]: page_alloc_stress(), 100000 steps of seed 1 by default. May sleep. */
 static int cmd_stress(struct seq_file *m, int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? simple_strtoul(argv[1], NULL, 0) : 100000;
@@ -262,6 +278,8 @@ DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, chec
 /* holding all of lowmem, and giving it back */
 struct demo_held { struct demo_held *next; unsigned int order; };
 
+/* [[take_all_lowmem]]: the largest blocks first, down to single pages */
+/* Allocate every free block that GFP_NOWAIT may have, chained through their first words. */
 static struct demo_held *take_all_lowmem(void)
 {
 	struct demo_held *list = NULL;
@@ -278,7 +296,8 @@ static struct demo_held *take_all_lowmem(void)
 	}
 	return list;
 }
-
+/* [[give_back]]: free every block on the chain */
+/* Free every block of a chain from take_all_lowmem(). */
 static void give_back(struct demo_held *list)
 {
 	while (list) {
@@ -292,12 +311,14 @@ static void give_back(struct demo_held *list)
 /* [[demo_row]]: the free blocks inside the 16 pages, and what is handed out */
 struct demo { struct zone *zone; unsigned long base; struct page *used[2]; unsigned int order[2]; };
 
+/* Print @step and the free and handed-out blocks of @d's 16 pages. Reads the lists unlocked. */
 static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 {
 	int head[16];		/* the order of the free block at each offset, or -1 */
 	char line[128];
 	size_t n;
 
+	/* find which of the 16 pages head a free block, and its order */
 	for (int i = 0; i < 16; i++)
 		head[i] = -1;
 	for (int order = 0; order < MAX_ORDER; order++)
@@ -308,6 +329,7 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 				if (page_to_pfn(page) - d->base < 16)
 					head[page_to_pfn(page) - d->base] = order;
 		}
+	/* the step, the free blocks, then what is handed out, in brackets */
 	n = scnprintf(line, sizeof(line), "%-34s", step);
 	for (int i = 0; i < 16; i++)
 		if (head[i] >= 0)
@@ -322,7 +344,8 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 	seq_printf(m, "%s\n", line);
 }
 /* [[demo_alloc]] and [[demo_free]]: one step, and its row */
-/* Take @order for slot @i, and print the row of that step. */
+/* [[demo_alloc]]: a block that must come from the 16 pages */
+/* Take @order for slot @i and print the step's row; false if it is not from the block. */
 static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int order)
 {
 	char step[40];
@@ -338,7 +361,8 @@ static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int o
 	demo_row(m, d, step);
 	return true;
 }
-
+/* [[demo_free]]: a block given back */
+/* Free slot @i's block, and print the row of that step. */
 static void demo_free(struct seq_file *m, struct demo *d, int i)
 {
 	char step[40];
@@ -350,6 +374,7 @@ static void demo_free(struct seq_file *m, struct demo *d, int i)
 	demo_row(m, d, step);
 }
 /* the [[buddydemo]] command */
+/* buddydemo: the worked example on this machine; 0 if every step went as taught. May sleep. */
 static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 {
 	static unsigned long saved[MAX_NR_ZONES][NR_WMARK + MAX_NR_ZONES];
@@ -360,6 +385,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 	bool ok;
 
 	snapshot(&before);
+	/* make a block of 16 pages all the free memory of lowmem */
 	block = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4);
 	if (!block) {
 		seq_printf(m, "buddydemo: no free block of order 4\n");
@@ -378,6 +404,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 	d.zone = page_zone(block);
 	d.base = page_to_pfn(block);
 	__free_pages(block, 4);
+	/* the four steps of the example, each with its row */
 	seq_printf(m, "buddydemo: pfn %#lx-%#lx (%s, order 4) is all the free memory of DMA and Normal\n",
 		   d.base, d.base + 15, d.zone->name);
 	seq_printf(m, "%-34s%-28s%s\n", "step", "free blocks (+offset/order)", "[handed out]");
@@ -394,6 +421,7 @@ static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)
 		memcpy(zone->_watermark, saved[z], sizeof(zone->_watermark));
 		memcpy(zone->lowmem_reserve, saved[z] + NR_WMARK, sizeof(zone->lowmem_reserve));
 	}
+	/* compare the free lists with before, and say whether they are restored */
 	snapshot(&after);
 	ok = ok && memcmp(&before, &after, sizeof(before)) == 0;
 	seq_printf(m, "buddydemo: everything given back; buddyinfo %s\n",

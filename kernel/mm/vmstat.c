@@ -98,6 +98,7 @@ void buddyinfo_show(struct seq_file *m)
 	}
 }
 
+/* buddyinfo: /proc/buddyinfo's lines. Console only. */
 static int cmd_buddyinfo(struct seq_file *m, int argc, char **argv)
 {
 	buddyinfo_show(m);

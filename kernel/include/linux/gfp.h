@@ -38,6 +38,7 @@ typedef unsigned int gfp_t;
 #define GFP_HIGHUSER		(GFP_USER | __GFP_HIGHMEM)
 #define GFP_DMA			(__GFP_DMA)
 /* [[gfp_zone]]: the highest zone a request may use */
+/* The highest zone a request with @flags may use. Any context; DMA with HIGHMEM is a BUG. */
 static inline enum zone_type gfp_zone(gfp_t flags)
 {
 	BUG_ON((flags & __GFP_DMA) && (flags & __GFP_HIGHMEM));

@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 
+/* [[struct memblock_type]]: a sorted list of ranges */
 #define INIT_MEMBLOCK_REGIONS	128
 
 struct memblock_region {
@@ -16,7 +17,7 @@ struct memblock_type {
 	struct memblock_region regions[INIT_MEMBLOCK_REGIONS];
 	const char *name;
 };
-
+/* [[struct memblock]]: the memory, the reservations, and the limit */
 struct memblock {
 	phys_addr_t current_limit;	/* allocations end below this */
 	struct memblock_type memory;
@@ -24,29 +25,17 @@ struct memblock {
 };
 
 extern struct memblock memblock;
-
 /* the memblock functions */
-/*
- * Add [base, base + size) to the memory or reserved list, merging with its
- * neighbours; 0, or -1 when the list is full. Boot only (no lock: one CPU).
- */
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
-/*
- * Allocate @size bytes aligned to @align (a power of two) from the highest
- * free memory below memblock.current_limit, zeroed. Returns the direct-map
- * address, or NULL. Boot only.
- */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
-/* The same, not zeroed: for a caller that writes every byte itself. Boot only. */
 void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align);
-/* Call @fn for each free range, in address order; @fn may not change memblock. */
 void memblock_for_each_free_range(void (*fn)(phys_addr_t start, phys_addr_t end, void *data),
 				  void *data);
-/* Is any byte of [base, base + size) in the list @type? */
 bool memblock_overlaps(const struct memblock_type *type, phys_addr_t base, phys_addr_t size);
 /* Bytes in all the regions of @type. */
 phys_addr_t memblock_total(const struct memblock_type *type);
+/* Let memblock allocate below @limit only (the end of lowmem). Boot only. */
 static inline void memblock_set_current_limit(phys_addr_t limit)
 {
 	memblock.current_limit = limit;

@@ -10,28 +10,32 @@
 #include <linux/align.h>
 #include <asm/page.h>
 
+/* [[mem_map]], and where memory ends */
 extern struct page *mem_map;
 extern unsigned long max_mapnr;		/* pages in mem_map */
 extern unsigned long max_low_pfn, max_pfn;
 extern void *high_memory;
-
 /* page frame numbers and physical addresses */
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 #define PHYS_PFN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
 #define PFN_UP(addr)	((unsigned long)(((addr) + PAGE_SIZE - 1) >> PAGE_SHIFT))
 #define PFN_DOWN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
 /* [[pfn_to_page]], [[virt_to_page]] and [[page_address]] */
+/* [[pfn_to_page]] and its inverses: arithmetic on [[mem_map]] */
+/* Any context; @pfn must be pfn_valid(), and virt_to_page()'s @kaddr in the direct map. */
 #define pfn_valid(pfn)		((unsigned long)(pfn) < max_mapnr)
 #define pfn_to_page(pfn)	(mem_map + (pfn))
 #define page_to_pfn(page)	((unsigned long)((page) - mem_map))
 #define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 #define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
-
+/* [[PageHighMem]] and [[page_address]]: a kernel address, if the page has one */
+/* Is @page in high memory, outside the direct map? Any context. */
 static inline bool PageHighMem(const struct page *page)
 {
 	return page_zonenum(page) == ZONE_HIGHMEM;
 }
 
+/* The direct-map address of @page, which must not be high. Any context. */
 static inline void *lowmem_page_address(const struct page *page)
 {
 	return __va(page_to_phys(page));
@@ -40,16 +44,20 @@ static inline void *lowmem_page_address(const struct page *page)
 /* The kernel address of @page, or NULL for a high page that is not mapped. */
 void *page_address(const struct page *page);
 /* reference counts: [[page_count]], [[get_page]], [[put_page]] */
+/* [[page_count]] and [[set_page_count]]: the count as a number */
+/* The references to @page now. Any context. */
 static inline int page_count(const struct page *page)
 {
 	return atomic_read(&page->_count);
 }
 
+/* Set @page's count to @v; only for a page no one else can reach. */
 static inline void set_page_count(struct page *page, int v)
 {
 	atomic_set(&page->_count, v);
 }
-
+/* [[get_page]] and [[put_page]]: a user more, a user less */
+/* Take another reference to @page, which the caller already holds one of. Any context. */
 static inline void get_page(struct page *page)
 {
 	WARN_ON(page_count(page) <= 0);		/* a reference from nowhere */

@@ -6,10 +6,10 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 
+/* the types [[struct page]] points to */
 struct address_space;
 struct kmem_cache;
-typedef unsigned long pgoff_t;
-
+typedef unsigned long pgoff_t;		/* an offset in a file, in pages */
 /* [[struct page]]: what the kernel knows about one page frame */
 struct page {
 	unsigned long flags;		/* PG_* bits; the zone in the top bits (page-flags.h) */

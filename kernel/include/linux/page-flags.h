@@ -5,6 +5,7 @@
 #include <linux/mm_types.h>
 #include <linux/bitops.h>
 
+/* [[enum pageflags]]: the bit numbers of Linux 2.6.24 */
 enum pageflags {			/* the bit numbers of Linux 2.6.24 */
 	PG_locked = 0,		/* under I/O; no one else may touch it */
 	PG_referenced = 2,	/* recently used */
@@ -18,8 +19,13 @@ enum pageflags {			/* the bit numbers of Linux 2.6.24 */
 	PG_buddy = 19,		/* heads a free block in the buddy allocator; zone->lock */
 	__NR_PAGEFLAGS		/* one more than the highest bit in use */
 };
-
 /* the functions that read and change one flag */
+/* [[PAGEFLAG]]: the reader, the atomic set and clear, and their unlocked twins */
+/*
+ * PAGEFLAG(Uname, lname) - PageUname(), SetPageUname(), ClearPageUname() and the
+ * non-atomic __SetPageUname(), __ClearPageUname() for PG_lname. The atomic three
+ * are for any context; the __ two need the page private or the flags' lock held.
+ */
 #define PAGEFLAG(uname, lname)							\
 static inline bool Page##uname(const struct page *page)			\
 	{ return test_bit(PG_##lname, &page->flags); }				\
@@ -31,7 +37,7 @@ static inline void __SetPage##uname(struct page *page)			\
 	{ __set_bit(PG_##lname, &page->flags); }				\
 static inline void __ClearPage##uname(struct page *page)			\
 	{ __clear_bit(PG_##lname, &page->flags); }
-
+/* the flags this kernel reads and writes by name */
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Slab, slab)
@@ -45,11 +51,13 @@ PAGEFLAG(Buddy, buddy)
 #define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_SHIFT)
 #define ZONES_MASK		((1UL << ZONES_SHIFT) - 1)
 
+/* The zone number of @page (ZONE_DMA...). Any context: the bits never change after boot. */
 static inline unsigned int page_zonenum(const struct page *page)
 {
 	return (page->flags >> ZONES_PGSHIFT) & ZONES_MASK;
 }
 
+/* Put @page in @zone; boot only, before anyone else can see the page. */
 static inline void set_page_zone(struct page *page, unsigned int zone)
 {
 	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);

@@ -17,6 +17,8 @@ static double now_ns(void)
 }
 
 /* time pairs of the buddy allocator and of [[malloc]] */
+/* [[buddy_pair_ns]]: an [[alloc_pages]] and its [[__free_pages]] */
+/* The mean time of PAIRS allocations and frees of @order, in ns. */
 static double buddy_pair_ns(unsigned int order)
 {
 	double t0 = now_ns();
@@ -29,7 +31,8 @@ static double buddy_pair_ns(unsigned int order)
 	}
 	return (now_ns() - t0) / PAIRS;
 }
-
+/* [[malloc_pair_ns]]: a [[malloc]] and its [[free]] */
+/* The same for malloc(@size) and free. */
 static double malloc_pair_ns(size_t size)
 {
 	double t0 = now_ns();
@@ -43,6 +46,7 @@ static double malloc_pair_ns(size_t size)
 	return (now_ns() - t0) / PAIRS;
 }
 /* print each figure beside its comparison */
+/* [[median]]: the middle of the rounds */
 #define ROUNDS	7
 
 static int compare(const void *a, const void *b)
@@ -57,12 +61,13 @@ static double median(double *v)
 	qsort(v, ROUNDS, sizeof(double), compare);
 	return v[ROUNDS / 2];
 }
-
+/* [[main]]: the rounds, interleaved, then the medians side by side */
 int main(void)
 {
 	double r[4][ROUNDS], b0, m0, b3, m3;
 
 	host_boot(2ULL << 30);
+	/* time every variant once in each round */
 	for (int i = 0; i < ROUNDS; i++) {
 		r[0][i] = buddy_pair_ns(0);
 		r[1][i] = malloc_pair_ns(4096);
@@ -73,6 +78,7 @@ int main(void)
 	m0 = median(r[1]);
 	b3 = median(r[2]);
 	m3 = median(r[3]);
+	/* print each median beside [[malloc]]'s, and their ratio */
 	printf("page allocator on the host (-O2), median of %d rounds of %lu pairs, ns a pair:\n",
 	       ROUNDS, PAIRS);
 	printf("  alloc_pages+__free_pages order 0 %7.1f   glibc malloc(4096)+free  %7.1f   ratio %.2f\n",

@@ -22,6 +22,7 @@ static long zone_field(const char *out, const char *zone, const char *field)
 	return v;
 }
 /* boot one size, run the workload, and read the zones */
+/* Boot @mem of RAM (@max_pfn pages), run the workload, check the zones and buddyinfo. */
 static void check_size(const char *mem, long max_pfn)
 {
 	const long low = max_pfn < 0x377fe ? max_pfn : 0x377fe;
@@ -31,6 +32,7 @@ static void check_size(const char *mem, long max_pfn)
 	cr_assert_eq(qemu_boot(&b, mem, "", "buddyinfo\nstress 20000 5\nbuddyinfo\nzoneinfo\nhalt\n",
 			       90), 0);
 	cr_expect_eq(b.status, 0, "status %d:\n%s", b.status, b.output);
+	/* the zones' spans are what the rules give for [[max_pfn]] */
 	cr_expect_eq(zone_field(b.output, "DMA", "start_pfn:"), 1);
 	cr_expect_eq(zone_field(b.output, "DMA", "spanned"), 4095);
 	cr_expect_eq(zone_field(b.output, "DMA", "present"), 3998);
@@ -39,6 +41,7 @@ static void check_size(const char *mem, long max_pfn)
 	cr_expect_eq(zone_field(b.output, "HighMem", "spanned"), max_pfn - low,
 		     "HighMem spans %ld, expected %ld", zone_field(b.output, "HighMem", "spanned"),
 		     max_pfn - low);
+	/* the workload passed, and [[buddyinfo]] reads the same after it */
 	cr_expect(strstr(b.output, "0 errors; buddyinfo restored\n"), "%s", b.output);
 	first = strstr(b.output, "mm> buddyinfo\n");
 	second = first ? strstr(first + 1, "mm> buddyinfo\n") : NULL;
