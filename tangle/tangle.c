@@ -968,6 +968,7 @@ struct emitter {
 	const char *file;		/* the root's path, for messages */
 	bool check_includes;		/* report an #include after code (.c files) */
 	bool seen_code;			/* a line of code (not a comment or directive) was written */
+	bool after_name;		/* the last line written was a chunk-name comment */
 	char **owned;			/* indentation strings to free at the end */
 	int nowned, owned_cap;
 };
@@ -1045,6 +1046,26 @@ static void end_line(struct emitter *e)
 	e->continued = e->line.len > 0 && e->line.s[e->line.len - 1] == '\\';
 	e->line.len = 0;
 	e->at_src = NULL;
+	e->after_name = false;
+}
+
+/*
+ * Before a chunk-name comment at column 0 (a part of a file, not of a
+ * function), a blank line, so that the parts of a skeleton stand apart in
+ * the tangled file as its functions would in a hand-written one; none at the
+ * top of the file, after a blank line, or between the comments of a part and
+ * of the first part inside it.
+ */
+static void separate_part(struct emitter *e)
+{
+	size_t n = e->body.len;
+
+	if (n == 0 || e->after_name || e->continued || e->line.len > 0 ||
+	    (e->pending && e->pending[0] != '\0'))
+		return;
+	if (n >= 2 && e->body.s[n - 1] == '\n' && e->body.s[n - 2] == '\n')
+		return;
+	end_line(e);
 }
 
 /* Keep s (an indentation string) until the emitter is done, and return it. */
@@ -1096,6 +1117,7 @@ static void put_name_comment(struct emitter *e, const struct chunk *c, const str
 
 	if (e->continued && !c_style)
 		return;		/* a # or -- comment cannot sit in a continued line */
+	separate_part(e);
 	buf_adds(&text, e->names->open);
 	buf_adds(&text, " ");
 	for (const char *s = c->name; *s; s++) {
@@ -1111,6 +1133,7 @@ static void put_name_comment(struct emitter *e, const struct chunk *c, const str
 		buf_adds(&text, " \\");
 	put_text(e, text.s, text.len, cl->src, cl->lineno);
 	end_line(e);
+	e->after_name = true;
 	e->pending = saved;
 	free(text.s);
 }

@@ -11,6 +11,7 @@
 
 /* the boot banner */
 const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VERSION__ ")";
+
 /* kernel command-line parameters */
 static bool boot_selftest;
 
@@ -50,6 +51,7 @@ static void save_command_line(const char *cmdline)
 {
 	saved_command_line = cmdline;
 }
+
 /* [[start_kernel]]: from the machine's setup to the console */
 void start_kernel(void)
 {

@@ -13,6 +13,7 @@ static struct irq_desc {
 	const char *name;		/* for show_interrupts */
 	unsigned long count;		/* interrupts so far; written by handle_irq */
 } irq_desc[NR_IRQS];
+
 /* [[request_irq]]: give a line its handler */
 /**
  * request_irq - call @handler(@irq, @dev) for each interrupt on line @irq.
@@ -38,6 +39,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 	arch_enable_irq(irq);
 	return 0;
 }
+
 /* [[handle_irq]]: run a line's handler in interrupt context */
 /**
  * handle_irq - run line @irq's handler, counting it, then preempt if asked.
@@ -59,6 +61,7 @@ void handle_irq(unsigned int irq, bool interrupted_irqs_on)
 	if (interrupted_irqs_on && preempt_count() == 0 && need_resched())
 		preempt_schedule_irq();
 }
+
 /* [[show_interrupts]]: the counts, as [[/proc/interrupts]] shows them */
 /* Print /proc/interrupts to @m: the lines that have a handler. Any context. */
 void show_interrupts(struct seq_file *m)

@@ -40,6 +40,7 @@ unsigned long kallsyms_lookup_name(const char *name)
 			return kallsyms_addresses[i];
 	return 0;
 }
+
 /* [[sprint_symbol]]: name, offset and size as text */
 int sprint_symbol(char *buf, unsigned long addr)
 {

@@ -20,6 +20,7 @@ static void __noreturn kthread_entry(void)
 	preempt_enable();
 	do_exit(self->threadfn(self->data));
 }
+
 /* [[kthread_create]]: a stack block, a task at its bottom */
 /**
  * kthread_create - a new kernel thread that will run @threadfn(@data), asleep
@@ -60,6 +61,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	local_irq_restore(flags);
 	return p;
 }
+
 /* [[do_exit]]: a thread's last switch */
 /* End current with exit code @code. Context: process context; never returns. */
 void do_exit(int code)
@@ -72,6 +74,7 @@ void do_exit(int code)
 	self->state = TASK_DEAD;
 	schedule_dead();
 }
+
 /* [[kthread_should_stop]] and [[kthread_stop]] */
 /* Has kthread_stop() been called for current? Context: the thread itself. */
 bool kthread_should_stop(void)

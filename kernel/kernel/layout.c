@@ -26,6 +26,7 @@ static void layout_types(struct seq_file *m)
 		seq_printf(m, "%-18s %6u %9u %13u\n", type_rows[i].name, type_rows[i].size,
 			   type_rows[i].abi_align, type_rows[i].gcc_align);
 }
+
 /* [[layout]] of a structure: its members, holes and cache lines */
 struct member_row {
 	const char *name, *type;
@@ -68,6 +69,7 @@ static void print_layout(struct seq_file *m, const struct struct_layout *l)
 	seq_printf(m, "\t/* size: %zu, alignment: %zu, cachelines: %zu */\n};\n", l->size, l->align,
 		   (l->size + L1_CACHE_BYTES - 1) / L1_CACHE_BYTES);
 }
+
 /* the structures [[layout]] knows */
 struct written_order {
 	char tag;
@@ -126,6 +128,7 @@ static const struct struct_layout layouts[] = {
 	LAYOUT(struct page, page_rows),
 	LAYOUT(struct zone, zone_rows),
 };
+
 /* [[cmd_layout]]: choose what to print */
 static int cmd_layout(struct seq_file *m, int argc, char **argv)
 {

@@ -2,6 +2,7 @@
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/shell.h>
+
 /* the headers the crashes need */
 #include <linux/string.h>
 #include <linux/sched.h>

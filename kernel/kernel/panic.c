@@ -35,6 +35,7 @@ noinline void dump_stack(void)
 {
 	show_stack(0, 0);
 }
+
 /* [[print_context]]: the CPU, task and taint line */
 static unsigned long tainted_mask;
 
@@ -62,6 +63,7 @@ void print_context(void)
 	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s %s%s\n", pid, comm,
 	       tainted_mask ? "Tainted: " : "Not tainted", tainted_mask ? buf : "");
 }
+
 /* [[panic]]: stop the kernel with a message */
 void panic(const char *fmt, ...)
 {
@@ -75,6 +77,7 @@ void panic(const char *fmt, ...)
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
 	machine_exit(EXIT_PANIC);
 }
+
 /* [[__bug]] and [[__warn]]: the reports of [[BUG]] and [[WARN]] */
 /* [[__bug]]: report and stop */
 void __bug(const char *file, int line, const char *func)

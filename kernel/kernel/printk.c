@@ -14,6 +14,7 @@ static void log_store(const char *text, size_t len)
 	for (size_t i = 0; i < len; i++)
 		log_buf[log_next++ % LOG_BUF_LEN] = text[i];
 }
+
 /* [[printk_get_level]]: strip the level header from a message */
 /*
  * Return the level of @*fmt (0-7, 'c' for a continuation, or -1 when it has
@@ -30,6 +31,7 @@ static int printk_get_level(const char **fmt)
 		return s[1] - '0';
 	return s[1] == 'c' ? 'c' : -1;
 }
+
 /* [[vprintk]]: format, keep and print one message */
 int vprintk(const char *fmt, va_list args)
 {
@@ -46,6 +48,7 @@ int vprintk(const char *fmt, va_list args)
 		arch_console_write(text, (size_t)len);
 	return len;
 }
+
 /* [[printk]] and [[log_buf_dump]] */
 int printk(const char *fmt, ...)
 {

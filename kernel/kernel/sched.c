@@ -27,6 +27,7 @@ struct task_struct *current_task = &init_task;
 static LIST_HEAD(runqueue);			/* runnable tasks; irqs off */
 LIST_HEAD(all_tasks);				/* every task, by tasks; irqs off */
 static struct task_struct *switched_from;	/* prev, for the task that runs next */
+
 /* [[sched_init]]: the boot thread becomes task 0 */
 /* Make the boot thread task 0, running. Context: boot only. */
 void sched_init(void)
@@ -37,6 +38,7 @@ void sched_init(void)
 	list_add_tail(&init_task.tasks, &all_tasks);
 	init_completion(&init_task.exited);
 }
+
 /* [[start_contexts]]: interrupts and the tick, for good */
 /**
  * start_contexts - start the scheduler, the interrupt controller and the tick,
@@ -55,6 +57,7 @@ void start_contexts(void)
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	local_irq_enable();
 }
+
 /* [[finish_task_switch]]: free a task that has died */
 /* Drop the reference of the task switched from, if it died. Interrupts off. */
 static void finish_task_switch(void)
@@ -66,6 +69,7 @@ static void finish_task_switch(void)
 		put_task_struct(prev);
 	}
 }
+
 /* [[__schedule]]: switch to the task at the front of the queue */
 /* Take a sleeping @prev off the queue (unless @preempt), pick the next task and
  * switch to it. Context: preemption disabled once, by the caller. */
@@ -96,6 +100,7 @@ static void __schedule(bool preempt)
 	}
 	local_irq_enable();
 }
+
 /* [[schedule]]: the voluntary door */
 /* Report a call of schedule() in atomic context. */
 static noinline void schedule_bug(void)
@@ -122,6 +127,7 @@ void schedule(void)
 	__schedule(false);
 	preempt_enable_no_resched();
 }
+
 /* [[preempt_schedule]]: preemption when a count returns to zero */
 /* Preempt current if nothing forbids it. Context: any; from preempt_enable(). */
 void preempt_schedule(void)
@@ -134,6 +140,7 @@ void preempt_schedule(void)
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
+
 /* [[preempt_schedule_irq]]: preemption on the way out of an interrupt */
 /* Preempt the interrupted task. Context: handle_irq, interrupts off; they
  * are off again on return. */
@@ -152,6 +159,7 @@ void preempt_count_underflow(void)
 {
 	WARN(1, "preempt_enable() without preempt_disable()\n");
 }
+
 /* [[wake_up_process]]: a task back on the queue */
 /**
  * wake_up_process - make @p runnable, at the back of the queue.
@@ -175,6 +183,7 @@ int wake_up_process(struct task_struct *p)
 	local_irq_restore(flags);
 	return woken;
 }
+
 /* [[scheduler_tick]]: count down the time slice */
 /* Count down current's time slice; ask for a switch when it runs out and
  * another task is waiting. Context: the tick's interrupt. */
@@ -188,6 +197,7 @@ void scheduler_tick(void)
 	if (!list_is_singular(&runqueue))
 		__need_resched = true;
 }
+
 /* [[get_task_struct]] and [[put_task_struct]]: a task's references */
 /* Take a reference to @p, so that it is not freed. Any context. */
 void get_task_struct(struct task_struct *p)
@@ -214,6 +224,7 @@ void put_task_struct(struct task_struct *p)
 		free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	}
 }
+
 /* the first and the last switch of a kernel thread */
 /* A new thread's first act: finish the switch that brought it. Irqs off. */
 void finish_task_switch_from_new(void)
@@ -229,6 +240,7 @@ void schedule_dead(void)
 	for (;;)
 		;
 }
+
 /* [[__might_sleep]]: report a sleep in atomic context */
 /**
  * __might_sleep - report, at most once a second, that code at @file:@line
@@ -255,6 +267,7 @@ void __might_sleep(const char *file, int line)
 	dump_stack();
 	add_taint(TAINT_WARN);
 }
+
 /* [[ps]], [[uptime]] and [[sleep]] on the console */
 static unsigned long idle_ticks;	/* written by the tick */
 
@@ -304,6 +317,7 @@ static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(sleep, "MS", "sleep for MS milliseconds", cmd_sleep);
+
 /* [[account_idle_tick]]: the idle time of [[uptime]] */
 /* Count an idle tick if the CPU was halted. Context: the tick's interrupt. */
 void account_idle_tick(void)
@@ -311,6 +325,7 @@ void account_idle_tick(void)
 	if (!current->on_rq)
 		idle_ticks++;
 }
+
 /* a spinner: a thread that counts until its time is up */
 struct spinner {
 	struct task_struct *task;
@@ -325,6 +340,7 @@ static int spin_thread(void *data)
 		s->loops++;
 	return 0;
 }
+
 /* [[spin]]: threads that share the CPU */
 static int cmd_spin(struct seq_file *m, int argc, char **argv)
 {

@@ -41,6 +41,7 @@ static int console_readline(char *buf, size_t size)
 	buf[n] = '\0';
 	return (int)n;
 }
+
 /* [[console_exec]]: split a line and run its command */
 #define CONSOLE_MAX_ARGS	16
 
@@ -78,6 +79,7 @@ int console_exec(struct seq_file *m, char *line)
 	}
 	return cmd->run(m, argc, argv);
 }
+
 /* [[console_run]]: the prompt loop */
 void console_run(void)
 {
@@ -91,6 +93,7 @@ void console_run(void)
 		console_exec(&console, line);
 	}
 }
+
 /* the shell's own commands */
 /* [[help]]: the commands in alphabetical order, in columns */
 static int cmd_help(struct seq_file *m, int argc, char **argv)

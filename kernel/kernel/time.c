@@ -8,6 +8,7 @@
 /* [[jiffies]] and the list of pending timers */
 volatile unsigned long jiffies;
 static LIST_HEAD(timers);		/* pending timers; changed with interrupts off */
+
 /* [[timer_setup]] and [[mod_timer]]: start a timer */
 /* Make @timer call @function; not started. Any context. */
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
@@ -30,6 +31,7 @@ void mod_timer(struct timer_list *timer, unsigned long expires)
 	timer->pending = true;
 	local_irq_restore(flags);
 }
+
 /* [[del_timer]]: stop a timer */
 /* Stop @timer; 1 if it was pending. Any context. */
 int del_timer(struct timer_list *timer)
@@ -46,6 +48,7 @@ int del_timer(struct timer_list *timer)
 	local_irq_restore(flags);
 	return was;
 }
+
 /* [[run_timers]]: call the timers that have expired */
 /* Call every expired timer's function. Context: the tick, interrupts off. */
 static void run_timers(void)
@@ -60,6 +63,7 @@ static void run_timers(void)
 		}
 	}
 }
+
 /* [[timer_interrupt]]: the tick's handler */
 /* IRQ 0: the clock, the timers, the scheduler. Context: interrupt. */
 static irqreturn_t timer_interrupt(int irq, void *dev)
@@ -70,6 +74,7 @@ static irqreturn_t timer_interrupt(int irq, void *dev)
 	scheduler_tick();
 	return IRQ_HANDLED;
 }
+
 /* [[time_init]]: start the tick */
 /* Ask for IRQ 0 and start the timer; panics without it. Context: boot only. */
 void time_init(void)

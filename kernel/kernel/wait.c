@@ -27,6 +27,7 @@ void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long 
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+
 /* [[finish_wait]]: leave the queue, running */
 /* Set current running and take @wait off @wq. Context: process context.
  * Takes @wq's lock, irqs off. */
@@ -40,6 +41,7 @@ void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait)
 		list_del_init(&wait->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+
 /* [[wake_up]]: make every waiter runnable */
 /**
  * wake_up - make every task waiting on @wq runnable.
@@ -56,6 +58,7 @@ void wake_up(wait_queue_head_t *wq)
 		wake_up_process(wait->task);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+
 /* [[init_completion]] and [[complete]]: one event happened */
 /* No event yet. Any context; @x is not in use. */
 void init_completion(struct completion *x)
@@ -78,6 +81,7 @@ void complete(struct completion *x)
 	local_irq_restore(flags);
 	wake_up(&x->wait);
 }
+
 /* [[complete_all]]: the event happened for good */
 /* Every waiter of @x, now and later, goes on. Context: any. */
 void complete_all(struct completion *x)
@@ -85,6 +89,7 @@ void complete_all(struct completion *x)
 	x->done = COMPLETION_ALL;
 	wake_up(&x->wait);
 }
+
 /* [[wait_for_completion]]: wait for an event and take it */
 /**
  * wait_for_completion - sleep until @x has an event, and take it.
@@ -100,6 +105,7 @@ void wait_for_completion(struct completion *x)
 		x->done--;
 	local_irq_restore(flags);
 }
+
 /* a sleeper's timer wakes the sleeper */
 struct sleeper {
 	struct timer_list timer;
@@ -111,6 +117,7 @@ static void process_timeout(struct timer_list *t)
 {
 	wake_up_process(container_of(t, struct sleeper, timer)->task);
 }
+
 /* [[schedule_timeout]]: sleep with a timer to wake the sleeper */
 /**
  * schedule_timeout - sleep, in the state the caller set, for up to @timeout
@@ -135,6 +142,7 @@ long schedule_timeout(long timeout)
 	timeout = (long)(expire - jiffies);
 	return timeout < 0 ? 0 : timeout;
 }
+
 /* [[msleep]]: sleep for at least a time */
 /* Sleep at least @msecs milliseconds. Context: process context, may sleep. */
 void msleep(unsigned int msecs)

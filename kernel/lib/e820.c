@@ -18,6 +18,7 @@ int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_typ
 	table->entries[table->nr_entries++] = (struct e820_entry){ start, size, type };
 	return 0;
 }
+
 /* the change points of a table, sorted */
 struct change_point {
 	u64 addr;
@@ -43,6 +44,7 @@ static void sort_points(struct change_point *p, size_t n)
 		p[j] = key;
 	}
 }
+
 /* [[e820__update_table]]: sweep the change points */
 void e820__update_table(struct e820_table *table)
 {
@@ -89,6 +91,7 @@ void e820__update_table(struct e820_table *table)
 	}
 	*table = out;
 }
+
 /* [[e820__print_table]] and the other readers of the table */
 /* [[e820_type_name]]: the names Linux prints for the types */
 const char *e820_type_name(enum e820_type type)
@@ -149,6 +152,7 @@ u64 e820__total(const struct e820_table *table, enum e820_type type)
 			total += table->entries[i].size;
 	return total;
 }
+
 /* the map's corrections, and its hand-over to memblock */
 
 #define BIOS_BEGIN	0x000a0000

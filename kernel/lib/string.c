@@ -35,6 +35,7 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 	return s;
 }
+
 /* comparing and measuring strings */
 /* compare memory: [[memcmp]] */
 int memcmp(const void *a, const void *b, size_t n)

@@ -25,6 +25,7 @@ SELFTEST(alignment_macros_at_the_kernel_word_size)
 	EXPECT_TRUE(t, IS_ALIGNED(last, 0x1000) && !IS_ALIGNED(top, 0x1000));
 	EXPECT_TRUE(t, IS_ALIGNED(top, 1) && IS_ALIGNED(0UL, half));
 }
+
 /* self-test: rounding pointers and physical addresses */
 SELFTEST(alignment_of_pointers_and_physical_addresses)
 {

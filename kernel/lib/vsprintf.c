@@ -22,6 +22,7 @@ static void put_repeat(struct out *o, char c, int n)
 	while (n-- > 0)
 		put(o, c);
 }
+
 /* a format specification, parsed */
 enum { F_LEFT = 1, F_PLUS = 2, F_SPACE = 4, F_SPECIAL = 8, F_ZERO = 16 };
 
@@ -31,6 +32,7 @@ struct spec {
 	int precision;	/* -1: none */
 	int length;	/* 'H' for hh, 'h', 'l', 'L' for ll, 'z', 't', or 0 */
 };
+
 /* [[put_number]]: an integer in any base, with sign, prefix and padding */
 static void put_number(struct out *o, unsigned long long num, bool negative,
 		       unsigned int base, bool upper, struct spec s)
@@ -73,6 +75,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 	if (s.flags & F_LEFT)
 		put_repeat(o, ' ', pad);
 }
+
 /* [[put_string]]: a string with width and precision */
 static void put_string(struct out *o, const char *str, struct spec s)
 {
@@ -89,6 +92,7 @@ static void put_string(struct out *o, const char *str, struct spec s)
 	if (s.flags & F_LEFT)
 		put_repeat(o, ' ', s.width - n);
 }
+
 /* [[put_pointer]]: [[%p]] and its symbolic forms */
 /* Print @ptr as %p, or as %pS / %ps when @ext is 'S' / 's'. Returns chars of fmt used. */
 static int put_pointer(struct out *o, const void *ptr, char ext, struct spec s)
@@ -109,6 +113,7 @@ static int put_pointer(struct out *o, const void *ptr, char ext, struct spec s)
 	put_number(o, (unsigned long)ptr, false, 16, false, s);
 	return 0;
 }
+
 /* [[parse_spec]]: read flags, width, precision and length */
 /* Parse the specification after '%'; return the pointer to its conversion character. */
 static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
@@ -156,6 +161,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 	}
 	return fmt;
 }
+
 /* [[vsnprintf]]: walk the format */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
@@ -172,6 +178,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		}
 		fmt = parse_spec(fmt + 1, &s, &ap);
 		switch (*fmt) {
+
 /* the conversions */
 		/* convert a signed integer: [[%d]] and [[%i]] */
 		case 'd': case 'i': {
@@ -232,6 +239,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
 }
+
 /* the convenience wrappers */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
@@ -263,6 +271,7 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(args);
 	return len;
 }
+
 /* [[simple_strtoul]]: parse a number for the console */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {

@@ -11,6 +11,7 @@ static const char *const pageflag_names[__NR_PAGEFLAGS] = {	/* NULL: no such fla
 	[PG_private] = "private", [PG_tail] = "tail", [PG_head] = "head",
 	[PG_buddy] = "buddy",
 };
+
 /* [[format_page_flags]]: names for the set bits */
 /* Write "name|name|zone=Normal" for @flags into @buf of @size bytes. */
 static void format_page_flags(char *buf, size_t size, unsigned long flags)
@@ -23,6 +24,7 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 	scnprintf(buf + len, size - len, "zone=%s",
 		  zone_names[(flags >> ZONES_PGSHIFT) & ZONES_MASK]);
 }
+
 /* [[dump_page]] and the [[page]] command */
 /* [[dump_page]]: a descriptor in Linux's format */
 /**
@@ -44,6 +46,7 @@ void dump_page(const struct page *page, const char *reason)
 	if (reason)
 		pr_emerg("page dumped because: %s\n", reason);
 }
+
 /* the [[page]] command */
 /* page PFN: dump_page() of any page frame, and its kernel address. Console only. */
 static int cmd_page(struct seq_file *m, int argc, char **argv)

@@ -23,6 +23,7 @@ static unsigned long demo_count(struct shrinker *shrinker, struct shrink_control
 {
 	return container_of(shrinker, struct demo_cache, shrinker)->nr;
 }
+
 /* [[demo_scan]]: drop pages, if the context allows */
 /*
  * Drop up to sc->nr_to_scan pages, oldest first, if sc->gfp_mask allows what dropping needs;
@@ -52,6 +53,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 	}
 	return freed;
 }
+
 /* the two demonstration caches */
 #define DEMO_CACHE(var, name_, needs_) struct demo_cache var = {			\
 	.name = name_, .needs = needs_, .lock = __SPIN_LOCK_UNLOCKED,			\
@@ -62,6 +64,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 static DEMO_CACHE(demo_buffers, "demo-buffers", __GFP_IO);
 static DEMO_CACHE(demo_icache, "demo-icache", __GFP_FS);
 static struct demo_cache *const demo_caches[] = { &demo_buffers, &demo_icache };
+
 /* fill, count and drop the demonstration caches */
 /* [[demo_cache_fill]]: pages for each cache, without reclaiming */
 /* Add up to @n pages to each demonstration cache; the pages added in all. Any context: it never sleeps or reclaims. */
@@ -84,6 +87,7 @@ unsigned long demo_cache_fill(unsigned long n)
 		}
 	return added;
 }
+
 /* count, drop and register the demonstration caches */
 /* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache). */
 unsigned long demo_cache_pages(unsigned int i)
@@ -106,6 +110,7 @@ void demo_cache_init(void)
 	for (unsigned int i = 0; i < ARRAY_SIZE(demo_caches); i++)
 		register_shrinker(&demo_caches[i]->shrinker);
 }
+
 /* the [[democache]] command */
 static int cmd_democache(struct seq_file *m, int argc, char **argv)
 {
@@ -126,6 +131,7 @@ static int cmd_democache(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(democache, "[fill N | drop]",
 		       "the demonstration caches that reclaim shrinks", cmd_democache);
+
 /* [[hog]]: take every page down to the min watermarks */
 static LIST_HEAD(hogged);
 static unsigned long nr_hogged;

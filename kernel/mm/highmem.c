@@ -16,12 +16,14 @@ struct page_address_map {
 static struct page_address_map page_address_maps[LAST_PKMAP];
 static struct list_head page_address_pool;
 static struct list_head page_address_htable[1 << PA_HASH_ORDER];
+
 /* [[page_slot]]: the chain a page's entry is on */
 /* The hash chain for @page: its pfn's low bits. */
 static struct list_head *page_slot(const struct page *page)
 {
 	return &page_address_htable[page_to_pfn(page) & ((1 << PA_HASH_ORDER) - 1)];
 }
+
 /* [[page_address_init]]: every entry in the pool, every chain empty */
 /* Set up the table of mapped high pages: none mapped. Boot only, before any kmap. */
 void page_address_init(void)
@@ -32,6 +34,7 @@ void page_address_init(void)
 	for (int i = 0; i < (1 << PA_HASH_ORDER); i++)
 		INIT_LIST_HEAD(&page_address_htable[i]);
 }
+
 /* [[page_address]]: arithmetic for lowmem, a lookup for highmem */
 /**
  * page_address - the kernel address of @page
@@ -52,6 +55,7 @@ void *page_address(const struct page *page)
 			return pam->virtual;
 	return NULL;
 }
+
 /* [[set_page_address]]: record or forget a high page's address */
 /**
  * set_page_address - record that high page @page is mapped at @virtual

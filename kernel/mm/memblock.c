@@ -13,6 +13,7 @@ struct memblock memblock = {
 	.memory.name = "memory",
 	.reserved.name = "reserved",
 };
+
 /* [[memblock_add_range]]: insert, sort and merge */
 /* Add [@base, @base + @size) to @type; 0, or -1 (reported) when the list is full. Boot only. */
 static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
@@ -52,6 +53,7 @@ static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys
 	type->cnt = i + 1;
 	return 0;
 }
+
 /* [[memblock_add]] and [[memblock_reserve]]: one list each */
 /**
  * memblock_add - add [@base, @base + @size) to the memory memblock may use
@@ -75,6 +77,7 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add_range(&memblock.reserved, base, size);
 }
+
 /* finding the free ranges */
 /* [[memblock_for_each_free_range]]: memory less the reservations */
 /**
@@ -106,6 +109,7 @@ void memblock_for_each_free_range(void (*fn)(phys_addr_t, phys_addr_t, void *), 
 			fn(start, end, data);
 	}
 }
+
 /* [[memblock_overlaps]]: does a range touch a list? */
 /* Is any byte of [@base, @base + @size) in the list @type? Boot only, no lock. */
 bool memblock_overlaps(const struct memblock_type *type, phys_addr_t base, phys_addr_t size)
@@ -126,6 +130,7 @@ phys_addr_t memblock_total(const struct memblock_type *type)
 		sum += type->regions[i].size;
 	return sum;
 }
+
 /* [[memblock_alloc]]: the highest free range that fits */
 /* [[consider_range]]: the highest aligned place in one free range */
 struct fit {
@@ -146,6 +151,7 @@ static void consider_range(phys_addr_t start, phys_addr_t end, void *data)
 	if (cand >= start && (f->best == (phys_addr_t)-1 || cand > f->best))
 		f->best = cand;
 }
+
 /* [[memblock_alloc_raw]]: reserve the best place found */
 /**
  * memblock_alloc_raw - allocate @size bytes aligned to @align, not zeroed
@@ -170,6 +176,7 @@ void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align)
 	}
 	return __va(f.best);
 }
+
 /* [[memblock_alloc]]: the same, zeroed */
 /**
  * memblock_alloc - memblock_alloc_raw(), with the pages zeroed
@@ -185,6 +192,7 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 		memset(p, 0, ALIGN(size, PAGE_SIZE));
 	return p;
 }
+
 /* the [[memblock]] command */
 /* [[show_type]]: one line for each region of a list */
 /* Print each region of @type to @m, in the format of Linux's debugfs. */
@@ -197,6 +205,7 @@ static void show_type(struct seq_file *m, const struct memblock_type *type)
 			   r->base, r->base + r->size - 1, r->size);
 	}
 }
+
 /* [[cmd_memblock]]: the totals, then both lists */
 /* memblock: print the two lists as Linux's debugfs does. Console only. */
 static int cmd_memblock(struct seq_file *m, int argc, char **argv)

@@ -32,6 +32,7 @@ void find_low_pfn_range(void)
 	pr_notice("%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
 	high_memory = __va(max_low_pfn << PAGE_SHIFT);
 }
+
 /* the zones' limits from [[max_low_pfn]] and [[max_pfn]] */
 
 #define MAX_DMA_PFN	((16UL * 1024 * 1024) >> PAGE_SHIFT)	/* 16 MiB */

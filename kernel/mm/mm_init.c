@@ -19,6 +19,7 @@ void __init_single_page(struct page *page, unsigned long pfn, unsigned int zone)
 	};
 	(void)pfn;
 }
+
 /* [[alloc_node_mem_map]]: one descriptor for every pfn */
 /* Allocate mem_map for @nr_pages pfns, uninitialized; panics on failure. Boot only. */
 void alloc_node_mem_map(unsigned long nr_pages)
@@ -30,6 +31,7 @@ void alloc_node_mem_map(unsigned long nr_pages)
 	pr_info("mem_map: %lu pages, %lu KiB of descriptors at %p\n", nr_pages,
 		(unsigned long)((nr_pages * sizeof(struct page)) >> 10), (void *)mem_map);
 }
+
 /* the node and its zones, laid out at boot */
 struct pglist_data contig_page_data;
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem", "Movable" };
@@ -49,6 +51,7 @@ static unsigned long present_pages_in(unsigned long start_pfn, unsigned long end
 	}
 	return n;
 }
+
 /* print the zone ranges and the memory ranges */
 static void print_zone_ranges(const unsigned long *zone_start, const unsigned long *zone_end,
 			      unsigned long start_pfn, unsigned long end_pfn)
@@ -74,6 +77,7 @@ static void print_zone_ranges(const unsigned long *zone_start, const unsigned lo
 	pr_info("Initmem setup node 0 [mem %#018llx-%#018llx]\n", PFN_PHYS(start_pfn),
 		PFN_PHYS(end_pfn) - 1);
 }
+
 /* [[free_area_init_core]]: spans, counts, free lists and page zones */
 static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_start,
 				const unsigned long *zone_end)
@@ -100,6 +104,7 @@ static void free_area_init_core(pg_data_t *pgdat, const unsigned long *zone_star
 			pgdat->nr_zones = j + 1;
 	}
 }
+
 /* [[free_area_init]]: from limits to zones */
 /* Lay out node 0's zones below the limits in @max_zone_pfns, and mem_map. Boot only. */
 void free_area_init(unsigned long *max_zone_pfns)

@@ -23,6 +23,7 @@ void build_all_zonelists(void)
 	pr_info("Built 1 zonelists, mobility grouping on.  Total pages: %lu\n",
 		pgdat->node_present_pages);
 }
+
 /* the watermarks and the reserves */
 int min_free_kbytes = 1024;
 int watermark_scale_factor = 10;
@@ -50,6 +51,7 @@ unsigned long int_sqrt(unsigned long x)
 
 #define mult_frac(x, n, d)	(((x) / (d)) * (n) + (((x) % (d)) * (n)) / (d))
 #define clamp_pages(v, lo, hi)	min(max((unsigned long)(v), (unsigned long)(lo)), (unsigned long)(hi))
+
 /* [[nr_free_buffer_pages]]: lowmem, less its high watermarks */
 unsigned long nr_free_buffer_pages(void)
 {
@@ -61,6 +63,7 @@ unsigned long nr_free_buffer_pages(void)
 			sum += zone->managed_pages - high_wmark_pages(zone);
 	return sum;
 }
+
 /* [[__setup_per_zone_wmarks]]: min, low and high for every zone */
 static void __setup_per_zone_wmarks(void)
 {
@@ -86,6 +89,7 @@ static void __setup_per_zone_wmarks(void)
 		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + (unsigned long)gap;
 	}
 }
+
 /* [[setup_per_zone_lowmem_reserve]]: keep lower zones for their own */
 int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0, 0 };
 
@@ -105,6 +109,7 @@ static void setup_per_zone_lowmem_reserve(void)
 		}
 	}
 }
+
 /* [[calculate_totalreserve_pages]]: what the watermarks hold back */
 static void calculate_totalreserve_pages(void)
 {
@@ -126,6 +131,7 @@ static void calculate_totalreserve_pages(void)
 	pgdat->totalreserve_pages = total;
 	totalreserve_pages = total;
 }
+
 /* [[init_per_zone_wmark_min]]: [[min_free_kbytes]], then everything else */
 /* Size min_free_kbytes from lowmem, then set every zone's watermarks and reserves. Boot only. */
 void init_per_zone_wmark_min(void)
@@ -138,6 +144,7 @@ void init_per_zone_wmark_min(void)
 	setup_per_zone_lowmem_reserve();
 	calculate_totalreserve_pages();
 }
+
 /* the buddy allocator */
 /* adding and removing a free block */
 /* [[add_to_free_list]]: a block onto the list of its order and migrate type */
@@ -155,6 +162,7 @@ static void add_to_free_list(struct page *page, struct zone *zone, unsigned int 
 	zone->free_area[order].nr_free++;
 	zone->vm_stat[NR_FREE_PAGES] += 1UL << order;
 }
+
 /* [[del_page_from_free_list]]: a block off its list */
 /* Take the free block at @page, of @order, off its list. zone->lock held. */
 static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
@@ -165,6 +173,7 @@ static void del_page_from_free_list(struct page *page, struct zone *zone, unsign
 	zone->free_area[order].nr_free--;
 	zone->vm_stat[NR_FREE_PAGES] -= 1UL << order;
 }
+
 /* [[__free_one_page]]: free a block, merging with its buddies */
 /* Put the block of 2^@order pages at @pfn on the free lists. zone->lock held. */
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
@@ -183,6 +192,7 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 	}
 	add_to_free_list(page, zone, order, false);
 }
+
 /* [[expand]]: split a block, returning the unused halves */
 /* Split the block of order @high at @page down to order @low, freeing the upper halves. zone->lock held. */
 static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
@@ -195,6 +205,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 		add_to_free_list(&page[size], zone, high, false);
 	}
 }
+
 /* [[__rmqueue_smallest]]: take a block of the smallest order that has one */
 /* Take a block of 2^@order pages of @migratetype from @zone, or NULL. zone->lock held. */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype,
@@ -217,6 +228,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 	}
 	return NULL;
 }
+
 /* [[__rmqueue_fallback]]: borrow a block of another migrate type */
 /* the pageblocks' types, and whom each type borrows from */
 unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
@@ -226,6 +238,7 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 	[MIGRATE_RECLAIMABLE]	= { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
+
 /* [[pageblock_free_pages]]: count, or move, the free blocks of a pageblock */
 /* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if >= 0. */
 static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, int type)
@@ -251,6 +264,7 @@ static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, 
 	}
 	return free;
 }
+
 /* the largest free block of another type, and perhaps its pageblock */
 static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, int start_type,
 				       bool cold)
@@ -275,6 +289,7 @@ static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, in
 		}
 	return NULL;
 }
+
 /* [[__rmqueue]]: a block of the request's migrate type, or another's */
 /* A block of 2^@order pages, preferably of @migratetype, or NULL. zone->lock held. */
 static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype, bool cold)
@@ -285,6 +300,7 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 		page = __rmqueue_fallback(zone, order, migratetype, cold);
 	return page;
 }
+
 /* the checks on pages coming and going */
 static unsigned int bad_page_count;
 
@@ -301,6 +317,7 @@ void bad_page(const struct page *page, const char *reason)
 	bad_page_count++;
 	add_taint(TAINT_BAD_PAGE);
 }
+
 /* [[bad_free]]: which rule a bad free broke */
 /* Say what is wrong with freeing the block at @page with @order. The slow path; any context. */
 static noinline void bad_free(struct page *page, unsigned int order)
@@ -322,6 +339,7 @@ static noinline void bad_free(struct page *page, unsigned int order)
 		bad_page(page, why);
 	}
 }
+
 /* [[free_pages_check]]: is a block fit to be freed? */
 /*
  * Is the block of 2^@order pages at @page fit to be freed? Reports if not.
@@ -337,6 +355,7 @@ static inline bool free_pages_check(struct page *page, unsigned int order)
 	}
 	return true;
 }
+
 /* [[check_new_page]]: nothing wrote to a free page */
 /* Is @page, just off a free list, untouched? Reports and returns false if not. Any context. */
 static inline bool check_new_page(struct page *page)
@@ -348,6 +367,7 @@ static inline bool check_new_page(struct page *page)
 	}
 	return true;
 }
+
 /* [[prep_new_page]]: a block as its new owner receives it */
 /* Make the block at @page ready for its new owner. No lock: the block is no one else's. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
@@ -366,6 +386,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 		}
 	}
 }
+
 /* [[zone_watermark_ok]]: may this request take pages from this zone? */
 /* the [[ALLOC_]] flags: which watermark, and how far below it */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -375,6 +396,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 #define ALLOC_NO_WATERMARKS	0x04	/* no watermark at all (chapters/10-reclaim.nw) */
 #define ALLOC_HARDER		0x10	/* may use a quarter more of the reserve */
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: may use half the reserve */
+
 /* [[__zone_watermark_ok]] and [[zone_watermark_ok]]: the comparison */
 /* [[__zone_watermark_ok]]: the free pages against the mark, then a block big enough */
 /* zone_watermark_ok(), inline for the allocator's own walk. Any context; no lock. */
@@ -400,6 +422,7 @@ static inline bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 			return true;
 	return false;
 }
+
 /* [[zone_watermark_ok]]: the same, for the files outside the allocator */
 /**
  * zone_watermark_ok - may a request of @order take pages from @z?
@@ -417,6 +440,7 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long m
 {
 	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
+
 /* [[get_page_from_freelist]]: walk the zones */
 /* The first acceptable zone that passes its watermark gives the block; NULL if none. Takes each zone's lock. */
 static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
@@ -447,6 +471,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 	}
 	return NULL;
 }
+
 /* [[warn_alloc]]: the allocation-failure report */
 /* [[format_gfp]]: a mask as the names of its flags */
 /* [[gfp_names]]: the combinations first, then the single flags */
@@ -462,6 +487,7 @@ static const struct { gfp_t mask; const char *name; } gfp_names[] = {
 	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" }, { __GFP_HARDWALL, "__GFP_HARDWALL" },
 	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
 };
+
 /* [[format_gfp]]: take out each name the mask holds whole */
 /**
  * format_gfp - write the names of @gfp's flags ("GFP_KERNEL|__GFP_ZERO") into @buf
@@ -514,6 +540,7 @@ static void show_free_areas(void)
 		pr_cont(" = %lukB\n", total << 2);
 	}
 }
+
 /* [[warn_alloc]]: the request, the trace and the zones */
 /* Report a failed request, with the call trace and the state of every zone. Any context. */
 static void warn_alloc(gfp_t gfp_mask, unsigned int order)
@@ -527,6 +554,7 @@ static void warn_alloc(gfp_t gfp_mask, unsigned int order)
 	dump_stack();
 	show_free_areas();
 }
+
 /* [[__alloc_pages_slowpath]]: when the low watermark says no */
 /* [[should_alloc_retry]]: another round, or give up */
 /* [[gfp_allowed_mask]]: the flags a request may use while the kernel boots */
@@ -564,6 +592,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 		alloc_flags |= ALLOC_NO_WATERMARKS;
 	return alloc_flags;
 }
+
 /* [[__alloc_pages_slowpath]]: the second pass, then the report */
 /* alloc_pages() after the low mark failed: the block, or NULL (reported). As alloc_pages(). */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, int highest)
@@ -592,6 +621,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, i
 		warn_alloc(gfp_mask, order);
 	return page;
 }
+
 /* [[alloc_pages]] and [[__get_free_pages]] */
 /**
  * alloc_pages - allocate 2^@order contiguous pages
@@ -655,6 +685,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 {
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
+
 /* [[__free_pages]], [[free_pages]] and [[put_page]] */
 /* [[free_the_page]]: the last reference is gone */
 /* Give the block at @page back to its zone's free lists. Takes zone->lock. */
@@ -682,6 +713,7 @@ static void free_the_page(struct page *page, unsigned int order)
 	if (waitqueue_active(&free_pages_wait))
 		wake_up(&free_pages_wait);
 }
+
 /* [[__free_pages]]: check, drop the reference, free */
 /**
  * __free_pages - drop a reference to a block; free it if it was the last
@@ -696,6 +728,7 @@ void __free_pages(struct page *page, unsigned int order)
 	if (free_pages_check(page, order) && atomic_dec_and_test(&page->_count))
 		free_the_page(page, order);
 }
+
 /* [[free_pages]] and [[put_page]]: a free by address, and by reference */
 /* __free_pages() for an address from __get_free_pages(); 0 is ignored. Any context. */
 void free_pages(unsigned long addr, unsigned int order)
@@ -709,6 +742,7 @@ void put_page(struct page *page)
 {
 	__free_pages(page, (unsigned int)page->private);	/* the order it was allocated with */
 }
+
 /* releasing memblock's free memory at boot */
 /* [[__free_pages_core]]: a boot block made free like any other */
 /* Free the 2^@order pages at @page, reserved since boot, through __free_pages. Boot only. */
@@ -725,6 +759,7 @@ static void __free_pages_core(struct page *page, unsigned int order)
 	page->private = order;
 	__free_pages(page, order);
 }
+
 /* [[free_pages_range]]: a free range cut into the largest aligned blocks */
 /* Free [@start, @end), adding its pages to *@data: memblock's walk calls it. Boot only. */
 static void free_pages_range(phys_addr_t start, phys_addr_t end, void *data)

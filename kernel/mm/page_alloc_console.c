@@ -35,6 +35,7 @@ static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(alloc, "ORDER [dma|highmem]", "allocate 2^ORDER pages", cmd_alloc);
+
 /* the [[free]] command */
 /* free PFN ORDER: free a block by hand; misuse is reported by __free_pages. */
 static int cmd_free(struct seq_file *m, int argc, char **argv)
@@ -55,6 +56,7 @@ static int cmd_free(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", cmd_free);
+
 /* [[check_free_lists]]: what the allocator promises, checked */
 /* [[check_block]]: one free block, checked */
 #define REPORT(...) do { if (errors++ < 5) pr_err("check_free_lists: " __VA_ARGS__); } while (0)
@@ -81,6 +83,7 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order)
 		       zone->name, pfn, buddy, order);
 	return errors;
 }
+
 /* [[check_free_lists]]: every list of a zone, and its counts */
 /*
  * check_free_lists - check every free list of @zone against the allocator's promises.
@@ -119,6 +122,7 @@ int check_free_lists(struct zone *zone)
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return errors;
 }
+
 /* the [[stress]] workload */
 struct held_block { unsigned long pfn; unsigned int order; };
 
@@ -133,6 +137,7 @@ static u64 xorshift(u64 *state)
 	x ^= x << 17;
 	return *state = x;
 }
+
 /* take a snapshot of the free lists */
 struct buddy_snapshot { unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER]; };
 
@@ -143,6 +148,7 @@ static void snapshot(struct buddy_snapshot *s)
 		for (int o = 0; o < MAX_ORDER; o++)
 			s->nr_free[z][o] = NODE_DATA(0)->node_zones[z].free_area[o].nr_free;
 }
+
 /* record pages handed out, and catch a page handed out twice */
 /* [[struct stress]]: the blocks held, the bitmap, and the tallies */
 struct stress {
@@ -153,6 +159,7 @@ struct stress {
 	int errors;
 	u64 rng;
 };
+
 /* [[mark_block]]: set or clear a block's bits, counting clashes */
 /* Set (or clear) the bits of a block; returns how many were already in that state. */
 static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned int order, bool set)
@@ -168,6 +175,7 @@ static unsigned long mark_block(struct stress *st, unsigned long pfn, unsigned i
 	}
 	return clashes;
 }
+
 /* one step of the workload */
 /* Free a random block held, or allocate one; a page handed out twice is counted an error. */
 static void stress_step(struct stress *st)
@@ -204,6 +212,7 @@ static void stress_step(struct stress *st)
 		st->allocs++;
 	}
 }
+
 /* [[page_alloc_stress]]: run, check, free everything, compare */
 /* [[check_all_zones]]: the free-list check, for every zone */
 /* check_free_lists() of every zone; the sum of their problems. Takes each zone's lock. */
@@ -215,6 +224,7 @@ static int check_all_zones(void)
 		errors += check_free_lists(&NODE_DATA(0)->node_zones[z]);
 	return errors;
 }
+
 /* [[page_alloc_stress]]: the workload itself */
 /*
  * page_alloc_stress - a seeded random workload of @ops allocations and frees,
@@ -244,6 +254,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 		if (i % 1000 == 0)
 			st.errors += check_all_zones();
 	}
+
 /* free every block still held, and check the allocator is back where it began */
 	/* free every block still held */
 	while (st.nr_held) {
@@ -264,6 +275,7 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 	free_pages((unsigned long)st.handed_out, bitmap_order);
 	return st.errors ? -1 : 0;
 }
+
 /* the [[stress]] command */
 /* stress [OPS] [SEED]: page_alloc_stress(), 100000 steps of seed 1 by default. May sleep. */
 static int cmd_stress(struct seq_file *m, int argc, char **argv)
@@ -275,6 +287,7 @@ static int cmd_stress(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, checked",
 		       cmd_stress);
+
 /* holding all of lowmem, and giving it back */
 struct demo_held { struct demo_held *next; unsigned int order; };
 
@@ -296,6 +309,7 @@ static struct demo_held *take_all_lowmem(void)
 	}
 	return list;
 }
+
 /* [[give_back]]: free every block on the chain */
 /* Free every block of a chain from take_all_lowmem(). */
 static void give_back(struct demo_held *list)
@@ -307,6 +321,7 @@ static void give_back(struct demo_held *list)
 		__free_pages(virt_to_page(h), h->order);
 	}
 }
+
 /* a row of the demonstration, and its steps */
 /* [[demo_row]]: the free blocks inside the 16 pages, and what is handed out */
 struct demo { struct zone *zone; unsigned long base; struct page *used[2]; unsigned int order[2]; };
@@ -343,6 +358,7 @@ static void demo_row(struct seq_file *m, const struct demo *d, const char *step)
 		line[--n] = '\0';
 	seq_printf(m, "%s\n", line);
 }
+
 /* [[demo_alloc]] and [[demo_free]]: one step, and its row */
 /* [[demo_alloc]]: a block that must come from the 16 pages */
 /* Take @order for slot @i and print the step's row; false if it is not from the block. */
@@ -361,6 +377,7 @@ static bool demo_alloc(struct seq_file *m, struct demo *d, int i, unsigned int o
 	demo_row(m, d, step);
 	return true;
 }
+
 /* [[demo_free]]: a block given back */
 /* Free slot @i's block, and print the row of that step. */
 static void demo_free(struct seq_file *m, struct demo *d, int i)
@@ -373,6 +390,7 @@ static void demo_free(struct seq_file *m, struct demo *d, int i)
 	d->used[i] = NULL;
 	demo_row(m, d, step);
 }
+
 /* the [[buddydemo]] command */
 /* buddydemo: the worked example on this machine; 0 if every step went as taught. May sleep. */
 static int cmd_buddydemo(struct seq_file *m, int argc, char **argv)

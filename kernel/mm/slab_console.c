@@ -16,6 +16,7 @@ static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
+
 /* GFP flags written as in C: [[parse_gfp]] */
 static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
 	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
@@ -45,6 +46,7 @@ static bool parse_gfp(const char *s, gfp_t *gfp)
 	}
 	return true;
 }
+
 /* the [[kmalloc]] and [[kfree]] commands */
 /* the [[kmalloc]] command */
 static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
@@ -70,6 +72,7 @@ static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmalloc", cmd_kmalloc);
+
 /* the [[kfree]] command */
 static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 {
@@ -82,6 +85,7 @@ static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
 		       cmd_kfree);
+
 /* the which-flag-when table, run: [[whichflag]] */
 /* one allocation in a chosen context: [[gfp_trial]] */
 /* the contexts, and what a trial records */
@@ -95,6 +99,7 @@ struct gfp_trial {
 	struct timer_list timer;
 	struct completion done;
 };
+
 /* run the trial where it is, and note the context */
 static void gfp_trial_run(struct gfp_trial *t)
 {
@@ -110,6 +115,7 @@ static void gfp_trial_timer(struct timer_list *timer)
 	gfp_trial_run(t);
 	complete(&t->done);
 }
+
 /* [[gfp_trial]]: a trial in a process, under a spinlock or in the tick */
 /* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
 static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
@@ -138,6 +144,7 @@ static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, co
 	kfree(t.object);
 	return 0;
 }
+
 /* the [[whichflag]] command */
 static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
 {
@@ -164,6 +171,7 @@ static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(whichflag, "[CONTEXT FLAGS]",
 		       "run the which-flag-when table, or one allocation in a context", cmd_whichflag);
+
 /* threads and the tick allocating at once: [[kmstress]] */
 /* one workload's random steps: [[kmstress_step]] */
 /* a workload: the objects it holds, and their pattern */
@@ -187,6 +195,7 @@ static void kmstress_put(struct kmstress *st, unsigned int i)
 	kfree(st->held[i]);
 	st->held[i] = NULL;
 }
+
 /* [[kmstress_step]]: allocate into an empty slot, or check and free a full one */
 /* One step: allocate into an empty slot, or check and free a full one. */
 static void kmstress_step(struct kmstress *st, gfp_t gfp)
@@ -210,6 +219,7 @@ static void kmstress_step(struct kmstress *st, gfp_t gfp)
 	memset(st->held[i], kmstress_mark(st, i), st->size[i]);
 	st->allocs++;
 }
+
 /* the threads' loop, and the tick's */
 static int kmstress_thread(void *data)
 {
@@ -230,6 +240,7 @@ static void kmstress_tick(struct timer_list *timer)
 	if (time_before(jiffies, kmstress_irq.end))
 		mod_timer(timer, jiffies + 1);
 }
+
 /* the [[kmstress]] command */
 static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 {

@@ -18,6 +18,7 @@
 #define SLUB_NR_CPUS		1	/* the CPUs with a CPU slab (Linux: nr_cpu_ids) */
 #define SLUB_MIN_OBJECTS	(4 * ((32 - __builtin_clz(SLUB_NR_CPUS)) + 1))	/* 4 * (fls + 1) */
 #define SLUB_MAX_ORDER		3	/* Linux: slub_max_order = PAGE_ALLOC_COSTLY_ORDER */
+
 /* [[calc_slab_order]]: the first order whose waste is small enough */
 /*
  * The smallest order from the one that holds @min_objects objects of @size bytes up to
@@ -39,6 +40,7 @@ static unsigned int calc_slab_order(unsigned int size, unsigned int min_objects,
 	}
 	return order;
 }
+
 /* fewer objects, more waste, until an order fits */
 /* The order of a slab of @size-byte objects: enough of them, little waste. Boot or may sleep. */
 static unsigned int calculate_order(unsigned int size)
@@ -56,6 +58,7 @@ static unsigned int calculate_order(unsigned int size)
 		}
 	return calc_slab_order(size, 1, SLUB_MAX_ORDER, 1);	/* one object, any waste */
 }
+
 /* where an object keeps its free pointer and its records: [[calculate_sizes]] */
 struct track {
 	unsigned long addr;		/* the caller */
@@ -82,6 +85,7 @@ static void calculate_sizes(struct kmem_cache *s)
 	s->order = calculate_order(s->size);
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
 }
+
 /* [[kmem_cache_create]]: fill in a cache's descriptor */
 /* [[init_cache]]: a cache's sizes, flags and lists */
 LIST_HEAD(slab_caches);
@@ -109,6 +113,7 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	INIT_LIST_HEAD(&s->partial);
 	list_add(&s->list, &slab_caches);	/* newest first, as Linux lists them */
 }
+
 /* check the request, then fill in a descriptor */
 /**
  * kmem_cache_create - make a cache of objects of one size
@@ -137,6 +142,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 		init_cache(s, name, size, align, flags, ctor);
 	return s;
 }
+
 /* an object's free pointer */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
@@ -147,6 +153,7 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object, voi
 {
 	*(void **)((char *)object + s->offset) = fp;
 }
+
 /* count a slab's pages for [[meminfo]] */
 unsigned long slab_stat[NR_SLAB_STAT_ITEMS];
 
@@ -156,6 +163,7 @@ static void account_slab_pages(const struct kmem_cache *s, long pages)
 	slab_stat[(s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 		  NR_SLAB_UNRECLAIMABLE] += (unsigned long)pages;
 }
+
 /* [[new_slab]]: a block from the page allocator, cut into objects */
 /* a block, with interrupts on if the caller may sleep */
 static void init_object(const struct kmem_cache *s, void *object, u8 red);
@@ -201,6 +209,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	account_slab_pages(s, 1L << s->order);
 	return page;
 }
+
 /* [[discard_slab]]: a slab's pages back to the page allocator */
 /* Give the pages of an empty slab back to the page allocator. Interrupts off. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
@@ -214,6 +223,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	atomic_set(&page->_mapcount, -1);	/* the words the slab borrowed */
 	__free_pages(page, s->order);
 }
+
 /* keep the partial list and the CPU slab */
 /* add to and remove from the partial list */
 /* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
@@ -241,6 +251,7 @@ static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 		remove_partial(s, page);
 	discard_slab(s, page);
 }
+
 /* freeze and deactivate the CPU slab */
 /* [[freeze_slab]]: a slab becomes the CPU's */
 /* Make @page, on no list, the CPU slab of @s. Interrupts off. */
@@ -253,6 +264,7 @@ static void freeze_slab(struct kmem_cache *s, struct page *page)
 	page->freelist = NULL;
 	page->inuse = page->objects;
 }
+
 /* [[deactivate_slab]]: the CPU's free objects back on the page */
 /* Give up the CPU slab: its free objects go back on the page, the page on its list. Interrupts off. */
 static void deactivate_slab(struct kmem_cache *s)
@@ -278,6 +290,7 @@ static void deactivate_slab(struct kmem_cache *s)
 	else if (page->freelist)
 		add_partial(s, page);
 }
+
 /* allocate and free objects */
 /* [[__slab_alloc]]: a new CPU slab, or one object for a debugging cache */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
@@ -318,6 +331,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 	c->freelist = get_freepointer(s, object);
 	return object;
 }
+
 /* [[slab_alloc]]: pop the CPU's free list */
 /* the fast path, with interrupts off */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
@@ -338,6 +352,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsig
 		memset(object, 0, s->object_size);
 	return object;
 }
+
 /* [[kmem_cache_alloc]]: the fast path, for a caller */
 /**
  * kmem_cache_alloc - an object of @s
@@ -352,6 +367,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return slab_alloc(s, flags, _RET_IP_);
 }
+
 /* [[slab_free]]: push an object back */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr);
@@ -396,6 +412,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 		__slab_free(s, page, object, addr);
 	local_irq_restore(flags);
 }
+
 /* [[object_slab]]: the slab a pointer lies in, checked */
 /* [[check_valid_pointer]]: a whole number of objects into the slab */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
@@ -408,6 +425,7 @@ static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *
 
 	return off < (unsigned long)page->objects * s->size && off % s->size == 0;
 }
+
 /* [[object_slab]]: a slab page, or a report */
 /* The slab of @object, or NULL after a report if it is not a slab object. */
 static struct page *object_slab(const void *object, unsigned long addr)
@@ -433,6 +451,7 @@ bad:
 	dump_stack();
 	return NULL;
 }
+
 /* [[kmem_cache_free]]: check the pointer, then free */
 /**
  * kmem_cache_free - give an object back to its cache
@@ -458,6 +477,7 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 	}
 	slab_free(s, page, object, _RET_IP_);
 }
+
 /* check objects, and report the bad ones */
 /* poison, red-zone and track an object */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
@@ -483,6 +503,7 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 	if (s->flags & SLAB_STORE_USER)
 		*get_track(s, object, item) = (struct track){ addr, current->pid, jiffies };
 }
+
 /* print a track and a row of bytes */
 static void print_track(const char *s, const struct track *t)
 {
@@ -502,6 +523,7 @@ static void print_bytes(const char *what, const u8 *p, unsigned int len)
 		pr_err("%-8s %p:%s\n", what, p + i, line);
 	}
 }
+
 /* [[slab_err]]: SLUB's report of a bad object */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what)
@@ -536,6 +558,7 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 {
 	slab_err(s, page, object, addr, "Object already free");
 }
+
 /* check an object's poison, red zone and freedom */
 /* [[check_bytes]]: the first byte that breaks a pattern */
 /* The first byte in [@start, @start + @len) that is not @value, or NULL. */
@@ -546,6 +569,7 @@ static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 			return start + i;
 	return NULL;
 }
+
 /* [[check_object]]: the red zone, then the poison */
 static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
 			 unsigned long addr)
@@ -565,6 +589,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8
 	}
 	return true;
 }
+
 /* [[on_freelist]]: is the object free already? */
 static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 {
@@ -582,6 +607,7 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 				return true;
 	return false;
 }
+
 /* the checks at allocation and at free */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr)
@@ -606,6 +632,7 @@ static bool free_debug_processing(struct kmem_cache *s, struct page *page, void 
 	set_track(s, object, TRACK_FREE, addr);
 	return true;
 }
+
 /* [[slub_debug_setup]]: the letters of [[slub_debug=]] */
 /* The slub_debug[=FZPU] boot parameter; boot only, before kmem_cache_init. */
 void slub_debug_setup(const char *arg)
@@ -622,6 +649,7 @@ void slub_debug_setup(const char *arg)
 		case 'U': slub_debug |= SLAB_STORE_USER; break;
 		}
 }
+
 /* [[kmalloc]] and [[kfree]] on the caches */
 /* [[kmalloc_large]]: whole pages for a large request */
 /**
@@ -647,6 +675,7 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	page = alloc_pages(flags | __GFP_COMP, order);
 	return page ? lowmem_page_address(page) : NULL;
 }
+
 /* [[__kmalloc]]: the cache for the size */
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
@@ -674,6 +703,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 	s = kmalloc_caches[(flags & __GFP_DMA) ? KMALLOC_DMA : KMALLOC_NORMAL][kmalloc_index(size)];
 	return slab_alloc(s, flags, _RET_IP_);
 }
+
 /* [[kfree]]: the slab, or the compound page, of a pointer */
 /**
  * kfree - free what kmalloc returned
@@ -705,6 +735,7 @@ void kfree(const void *x)
 	}
 	slab_free(page->slab_cache, page, object, _RET_IP_);
 }
+
 /* [[ksize]] and [[krealloc]] */
 /* [[ksize]]: what an object really holds */
 /* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
@@ -719,6 +750,7 @@ size_t ksize(const void *x)
 		return PAGE_SIZE << compound_order(page);
 	return page->slab_cache->object_size;
 }
+
 /* [[krealloc]]: grow by moving, never shrink */
 /*
  * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
@@ -742,6 +774,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	return ret;
 }
+
 /* shrink, destroy, start and count the caches */
 /* [[kmem_cache_shrink]] and [[kmem_cache_destroy]] */
 /* [[kmem_cache_shrink]]: free the empty slabs */
@@ -768,6 +801,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	local_irq_restore(flags);
 	return pages;
 }
+
 /* [[kmem_cache_destroy]]: unless objects are still out */
 /**
  * kmem_cache_destroy - free a cache whose objects have all come back
@@ -789,6 +823,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	list_del(&s->list);
 	kmem_cache_free(kmem_cache, s);
 }
+
 /* [[kmem_cache_init]]: the bootstrap and the [[kmalloc]] caches */
 static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
@@ -813,6 +848,7 @@ void kmem_cache_init(void)
 				panic("kmem_cache_init: no cache for kmalloc-%u", kmalloc_sizes[i]);
 		}
 }
+
 /* [[slabinfo_show]]: a line a cache */
 /* [[count_free]]: the free objects of a cache */
 /* Objects free in @s: on the partial slabs and the CPU's free list. */
@@ -827,6 +863,7 @@ static unsigned long count_free(struct kmem_cache *s)
 		free++;
 	return free;
 }
+
 /* print [[/proc/slabinfo]] */
 /* Print /proc/slabinfo, version 2.1, newest cache first. Any context; interrupts off around the walk. */
 void slabinfo_show(struct seq_file *m)
@@ -846,6 +883,7 @@ void slabinfo_show(struct seq_file *m)
 			   s->nr_slabs, s->nr_slabs, 0);
 	local_irq_restore(flags);
 }
+
 /* [[slab_objects_in_use]]: what is handed out, in all caches */
 unsigned long slab_objects_in_use(void)
 {
@@ -858,6 +896,7 @@ unsigned long slab_objects_in_use(void)
 	local_irq_restore(flags);
 	return n;
 }
+
 /* the shrinker of empty slabs */
 /* count and free the empty slabs of every cache */
 /* count the empty slabs */
@@ -875,6 +914,7 @@ static unsigned long slab_empty_count(struct shrinker *shrinker, struct shrink_c
 	local_irq_restore(flags);
 	return empty;
 }
+
 /* free up to [[nr_to_scan]] empty slabs */
 /* Free up to sc->nr_to_scan empty slabs; how many. Needs nothing of sc->gfp_mask. Any context. */
 static unsigned long slab_empty_scan(struct shrinker *shrinker, struct shrink_control *sc)
@@ -898,6 +938,7 @@ out:
 	local_irq_restore(flags);
 	return freed;
 }
+
 /* register the shrinker of empty slabs */
 static struct shrinker slab_empty_shrinker = {
 	.count_objects = slab_empty_count,

@@ -21,6 +21,7 @@ SELFTEST(buddy_blocks_are_aligned_to_their_size)
 		__free_pages(page, order);
 	}
 }
+
 /* self-test: [[kmalloc]] keeps its alignment promises */
 SELFTEST(kmalloc_aligns_powers_of_two_to_their_size)
 {
@@ -40,6 +41,7 @@ SELFTEST(kmalloc_aligns_powers_of_two_to_their_size)
 		kfree(p);
 	}
 }
+
 /* self-test: a cache-aligned cache's objects start on lines */
 SELFTEST(hwcache_aligned_objects_start_on_cache_lines)
 {
@@ -57,6 +59,7 @@ SELFTEST(hwcache_aligned_objects_start_on_cache_lines)
 		kmem_cache_free(s, objs[i]);
 	kmem_cache_destroy(s);
 }
+
 /* self-test: unaligned values survive [[get_unaligned]] and [[put_unaligned]] */
 SELFTEST(unaligned_values_round_trip)
 {

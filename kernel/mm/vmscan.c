@@ -29,6 +29,7 @@ void register_shrinker(struct shrinker *shrinker)
 	list_add_tail(&shrinker->list, &shrinker_list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
+
 /* [[unregister_shrinker]] */
 /**
  * unregister_shrinker - take @shrinker off the list
@@ -45,6 +46,7 @@ void unregister_shrinker(struct shrinker *shrinker)
 	list_del(&shrinker->list);
 	spin_unlock_irqrestore(&shrinker_lock, flags);
 }
+
 /* [[do_shrink_slab]]: ask one shrinker for its share */
 /* Ask @shrinker for its share at @priority, a batch at a time; the objects it freed. May sleep. */
 static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
@@ -73,6 +75,7 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 	}
 	return freed;
 }
+
 /* [[shrink_slab]]: ask every shrinker */
 /**
  * shrink_slab - ask every shrinker for its share at @priority
@@ -92,6 +95,7 @@ unsigned long shrink_slab(gfp_t gfp_mask, int priority)
 		freed += do_shrink_slab(&sc, shrinker, priority);
 	return freed;
 }
+
 /* [[try_to_free_pages]]: direct reclaim */
 /**
  * try_to_free_pages - direct reclaim for a request of 2^@order pages
@@ -118,9 +122,11 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
 	current->flags = (current->flags & ~PF_MEMALLOC) | memalloc;
 	return state.reclaimed;
 }
+
 /* the tasks waiting for memory to be freed */
 DECLARE_WAIT_QUEUE_HEAD(free_pages_wait);
 unsigned long nr_free_events;
+
 /* the [[pagetypeinfo]] command */
 static const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",

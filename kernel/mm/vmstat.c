@@ -3,6 +3,7 @@
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/shell.h>
+
 /* the headers of what [[vmstat.c]] reports */
 #include <linux/slab.h>
 
@@ -42,6 +43,7 @@ static int cmd_zoneinfo(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(zoneinfo, "", "the zones (/proc/zoneinfo)", cmd_zoneinfo);
+
 /* the [[meminfo]] command */
 static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
 {
@@ -81,6 +83,7 @@ static int cmd_meminfo(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(meminfo, "", "memory totals (/proc/meminfo)", cmd_meminfo);
+
 /* the [[buddyinfo]] command */
 /* [[buddyinfo_show]]: a line for each zone, a count for each order */
 /* Print /proc/buddyinfo's lines to @m. Reads the counts without zone->lock: a snapshot. */

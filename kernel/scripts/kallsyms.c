@@ -35,6 +35,7 @@ static struct sym *read_symbols(FILE *in, size_t *count)
 	*count = n;
 	return syms;
 }
+
 /* write the table as assembly */
 static void write_table(FILE *out, const struct sym *syms, size_t n)
 {

@@ -41,6 +41,7 @@ int qemu_start(const char *mem, const char *append, int *to, int *from)
 	*from = out[0];
 	return pid;
 }
+
 /* collect the output until QEMU exits or the deadline passes */
 /* Remove the '\r's from the @n new bytes after the @len kept ones; return the new length. */
 static size_t drop_carriage_returns(char *buf, size_t len, size_t n)
@@ -81,6 +82,7 @@ static char *collect(int fd, int timeout, int *timed_out)
 	buf[len] = '\0';
 	return buf;
 }
+
 /* [[qemu_boot]]: start, feed, collect, and map the status */
 int qemu_boot(struct boot *b, const char *mem, const char *append, const char *input,
 	      int timeout)

@@ -245,6 +245,7 @@ Test(tangle, good_tangle_writes_clean_copy_with_header_and_chunk_names)
 	expect_file("out/kernel/hello.c",
 		    "/* Tangled from a.nw, b.nw by tangle/tangle.c; edit the chapters, not this file. */\n"
 		    "#include \"hello.h\"\n"
+		    "\n"
 		    "/* helpers */\n"
 		    "static int twice(int x)\n"
 		    "{\n"
@@ -358,8 +359,55 @@ Test(tangle, a_chunk_name_comment_stands_at_the_indentation_of_its_code)
 		    "\n"
 		    "\tint x = 0;\n"
 		    "}\n"
+		    "\n"
 		    "/* the rest */\n"
 		    "int y;\n");
+}
+
+/* The parts of a file stand apart as hand-written functions would: a blank
+ * line before each at column 0, none after a blank line, none between a part
+ * and the first part inside it, none inside a function. */
+Test(tangle, parts_of_a_file_are_set_apart_by_a_blank_line)
+{
+	put("x.nw",
+	    "<<kernel/p.c>>=\n"
+	    "int a;\n"
+	    "<<the b's>>\n"
+	    "\n"
+	    "<<c>>\n"
+	    "@\n"
+	    "<<the b's>>=\n"
+	    "<<b>>\n"
+	    "int b2;\n"
+	    "@\n"
+	    "<<b>>=\n"
+	    "int b;\n"
+	    "@\n"
+	    "<<c>>=\n"
+	    "void c(void)\n"
+	    "{\n"
+	    "\t<<in c>>\n"
+	    "}\n"
+	    "@\n"
+	    "<<in c>>=\n"
+	    "a = 1;\n"
+	    "@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "x.nw"), 0);
+	expect_file("out/kernel/p.c",
+		    "/* Tangled from x.nw by tangle/tangle.c; edit the chapter, not this file. */\n"
+		    "int a;\n"
+		    "\n"
+		    "/* the b's */\n"
+		    "/* b */\n"
+		    "int b;\n"
+		    "int b2;\n"
+		    "\n"
+		    "/* c */\n"
+		    "void c(void)\n"
+		    "{\n"
+		    "\t/* in c */\n"
+		    "\ta = 1;\n"
+		    "}\n");
 }
 
 Test(tangle, an_include_after_code_is_reported_at_its_line)
@@ -463,6 +511,7 @@ Test(tangle, code_ends_at_at_line_next_definition_or_end_of_file)
 	expect_file("out/kernel/p.c",
 		    "/* Tangled from p.nw by tangle/tangle.c; edit the chapter, not this file. */\n"
 		    "one\n"
+		    "\n"
 		    "/* more */\n"
 		    "two\n");
 }
@@ -484,6 +533,7 @@ Test(tangle, comment_syntax_and_mode_follow_the_file_type)
 	expect_file("out/kernel/tools/run.sh",
 		    "#!/bin/sh\n"
 		    "# Tangled from s.nw by tangle/tangle.c; edit the chapter, not this file.\n"
+		    "\n"
 		    "# say it\n"
 		    "echo hi\n");
 	expect_file("src/kernel/tools/run.sh",

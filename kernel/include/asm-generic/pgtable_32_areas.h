@@ -7,6 +7,7 @@
  * The machine's asm/page.h and asm/pgtable.h define PAGE_SIZE,
  * PAGE_OFFSET and PMD_MASK before including this.
  */
+
 /* the fixmap: slots fixed at compile time */
 #define FIXADDR_TOP		(_AC(0xFFFFF000, UL))
 #define NR_CPUS			8
@@ -23,6 +24,7 @@ enum fixed_addresses {
 #define FIXADDR_SIZE		((unsigned long)__end_of_fixed_addresses << PAGE_SHIFT)
 #define FIXADDR_START		(FIXADDR_TOP - FIXADDR_SIZE)
 #define __fix_to_virt(x)	(FIXADDR_TOP - ((unsigned long)(x) << PAGE_SHIFT))
+
 /* the pkmap window, the vmalloc area and the end of lowmem */
 #define LAST_PKMAP		1024
 #define PKMAP_BASE		((FIXADDR_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK)

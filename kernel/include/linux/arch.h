@@ -25,6 +25,7 @@ void arch_stack_walk(bool (*fn)(void *cookie, unsigned long addr), void *cookie,
 		     unsigned long frame);
 /* The name of the machine, for the boot banner. */
 extern const char arch_name[];
+
 /* what the reports need from the machine */
 /* Look up @addr in the machine's own symbol tables (the host's); NULL if none. */
 const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,

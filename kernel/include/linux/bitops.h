@@ -7,6 +7,7 @@
 /* [[BITS_PER_LONG]] and [[BIT]] */
 #define BITS_PER_LONG		(8 * (int)sizeof(long))
 #define BIT(n)			(1UL << (n))
+
 /* the atomic bit operations: read, set and clear one bit */
 /* Is bit @nr of the bitmap at @addr set? */
 static inline bool test_bit(int nr, const unsigned long *addr)
@@ -23,6 +24,7 @@ static inline void clear_bit(int nr, unsigned long *addr)
 {
 	__atomic_fetch_and(addr, ~BIT(nr), __ATOMIC_SEQ_CST);
 }
+
 /* [[__set_bit]] and [[__clear_bit]]: for a word no one else writes */
 /* Set or clear bit @nr at @addr, not atomically: the word's lock held, or the word private. */
 static inline void __set_bit(int nr, unsigned long *addr) { *addr |= BIT(nr); }

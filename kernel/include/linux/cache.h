@@ -8,6 +8,7 @@
 #define L1_CACHE_SHIFT		6
 #define L1_CACHE_BYTES		64	/* 1 << L1_CACHE_SHIFT */
 #define SMP_CACHE_BYTES		L1_CACHE_BYTES
+
 /* alignment to a cache line */
 #define L1_CACHE_ALIGN(x)	ALIGN(x, L1_CACHE_BYTES)
 #define ____cacheline_aligned	__attribute__((__aligned__(SMP_CACHE_BYTES)))

@@ -11,6 +11,7 @@ struct completion {
 };
 
 #define COMPLETION_ALL	(~0u >> 1)	/* done for good: complete_all() */
+
 /* the completion's operations */
 void init_completion(struct completion *x);
 void complete(struct completion *x);

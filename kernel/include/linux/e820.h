@@ -13,6 +13,7 @@ enum e820_type {
 	E820_TYPE_UNUSABLE	= 5,	/* RAM with errors */
 };
 #define PAGE_SHIFT_E820		12
+
 /* the table of ranges */
 #define E820_MAX_ENTRIES	128
 
@@ -29,6 +30,7 @@ struct e820_table {
 
 /* The machine's map, sorted and without overlaps, filled at boot. */
 extern struct e820_table e820_table;
+
 /* the e820 functions */
 /* Append a range; returns -1 (and keeps the table) when it is full. */
 int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type);

@@ -13,6 +13,7 @@ typedef unsigned int gfp_t;
 #define __GFP_DMA32		0x04u	/* below 4 GiB: ZONE_NORMAL on x86-32 */
 #define __GFP_MOVABLE		0x08u	/* movable: may come from ZONE_MOVABLE */
 #define GFP_ZONEMASK		(__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE)
+
 /* the action modifiers */
 #define __GFP_WAIT		0x10u	/* may sleep */
 #define __GFP_HIGH		0x20u	/* may use emergency pools */
@@ -28,6 +29,7 @@ typedef unsigned int gfp_t;
 #define __GFP_NOMEMALLOC	0x10000u	/* never the emergency reserves */
 #define __GFP_HARDWALL		0x20000u	/* only the cpuset's memory nodes */
 #define __GFP_RECLAIMABLE	0x80000u	/* reclaimable: group apart */
+
 /* the type flags: the combinations callers use */
 #define GFP_NOWAIT		0u
 #define GFP_ATOMIC		(__GFP_HIGH)
@@ -37,6 +39,7 @@ typedef unsigned int gfp_t;
 #define GFP_USER		(__GFP_WAIT | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_HIGHUSER		(GFP_USER | __GFP_HIGHMEM)
 #define GFP_DMA			(__GFP_DMA)
+
 /* [[gfp_zone]]: the highest zone a request may use */
 /* The highest zone a request with @flags may use. Any context; DMA with HIGHMEM is a BUG. */
 static inline enum zone_type gfp_zone(gfp_t flags)
@@ -48,6 +51,7 @@ static inline enum zone_type gfp_zone(gfp_t flags)
 		return (flags & __GFP_MOVABLE) ? ZONE_MOVABLE : ZONE_HIGHMEM;
 	return ZONE_NORMAL;
 }
+
 /* the page allocator's interface */
 struct page;
 /* 2^@order contiguous pages, or NULL (with a report unless __GFP_NOWARN). */

@@ -9,11 +9,13 @@
 #define MAX_JIFFY_OFFSET ((long)(~0UL >> 1) - 1)
 
 extern volatile unsigned long jiffies;	/* ticks since the tick began */
+
 /* comparing jiffies across the counter's wrap */
 /* Is jiffies value @a after @b? Right across the counter's wrap. */
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)
 #define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+
 /* converting between milliseconds and jiffies */
 /* Milliseconds to jiffies, rounded up: a sleep is never shorter than asked. */
 static inline unsigned long msecs_to_jiffies(unsigned int m)
@@ -25,6 +27,7 @@ static inline unsigned int jiffies_to_msecs(unsigned long j)
 {
 	return (unsigned int)(j * (1000 / HZ));
 }
+
 /* starting the tick */
 /* Start the tick: the timer's interrupt, then the machine's timer. Boot only. */
 void time_init(void);

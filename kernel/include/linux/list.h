@@ -12,9 +12,11 @@ struct list_head {
 
 #define LIST_HEAD_INIT(name)	{ &(name), &(name) }
 #define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
+
 /* the poison a removed node points to */
 #define LIST_POISON1	((struct list_head *)0x00100100)
 #define LIST_POISON2	((struct list_head *)0x00200200)
+
 /* adding to and removing from a list */
 /* [[INIT_LIST_HEAD]] and [[list_add]]: an empty list, and linking a node in */
 /* [[INIT_LIST_HEAD]] and [[__list_add]]: an empty list, and a node between two */
@@ -34,6 +36,7 @@ static inline void __list_add(struct list_head *new, struct list_head *prev,
 	new->prev = prev;
 	prev->next = new;
 }
+
 /* [[list_add]] and [[list_add_tail]]: a stack and a queue */
 /* Add @new after @head: a stack. The list's lock held. */
 static inline void list_add(struct list_head *new, struct list_head *head)
@@ -46,6 +49,7 @@ static inline void list_add_tail(struct list_head *new, struct list_head *head)
 {
 	__list_add(new, head->prev, head);
 }
+
 /* [[list_del]] and [[list_empty]]: unlinking a node, and poisoning it */
 /* Unlink @entry and poison its pointers (LIST_POISON1, LIST_POISON2). The list's lock held. */
 static inline void list_del(struct list_head *entry)
@@ -87,6 +91,7 @@ static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
 }
+
 /* walking a list */
 /* The structure of @type that embeds @ptr as its @member. */
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)

@@ -17,6 +17,7 @@ struct memblock_type {
 	struct memblock_region regions[INIT_MEMBLOCK_REGIONS];
 	const char *name;
 };
+
 /* [[struct memblock]]: the memory, the reservations, and the limit */
 struct memblock {
 	phys_addr_t current_limit;	/* allocations end below this */
@@ -25,6 +26,7 @@ struct memblock {
 };
 
 extern struct memblock memblock;
+
 /* the memblock functions */
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);

@@ -15,11 +15,13 @@ extern struct page *mem_map;
 extern unsigned long max_mapnr;		/* pages in mem_map */
 extern unsigned long max_low_pfn, max_pfn;
 extern void *high_memory;
+
 /* page frame numbers and physical addresses */
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 #define PHYS_PFN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
 #define PFN_UP(addr)	((unsigned long)(((addr) + PAGE_SIZE - 1) >> PAGE_SHIFT))
 #define PFN_DOWN(addr)	((unsigned long)((addr) >> PAGE_SHIFT))
+
 /* [[pfn_to_page]], [[virt_to_page]] and [[page_address]] */
 /* [[pfn_to_page]] and its inverses: arithmetic on [[mem_map]] */
 /* Any context; @pfn must be pfn_valid(), and virt_to_page()'s @kaddr in the direct map. */
@@ -28,6 +30,7 @@ extern void *high_memory;
 #define page_to_pfn(page)	((unsigned long)((page) - mem_map))
 #define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 #define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+
 /* [[PageHighMem]] and [[page_address]]: a kernel address, if the page has one */
 /* Is @page in high memory, outside the direct map? Any context. */
 static inline bool PageHighMem(const struct page *page)
@@ -43,6 +46,7 @@ static inline void *lowmem_page_address(const struct page *page)
 
 /* The kernel address of @page, or NULL for a high page that is not mapped. */
 void *page_address(const struct page *page);
+
 /* reference counts: [[page_count]], [[get_page]], [[put_page]] */
 /* [[page_count]] and [[set_page_count]]: the count as a number */
 /* The references to @page now. Any context. */
@@ -56,6 +60,7 @@ static inline void set_page_count(struct page *page, int v)
 {
 	atomic_set(&page->_count, v);
 }
+
 /* [[get_page]] and [[put_page]]: a user more, a user less */
 /* Take another reference to @page, which the caller already holds one of. Any context. */
 static inline void get_page(struct page *page)
@@ -66,6 +71,7 @@ static inline void get_page(struct page *page)
 
 /* Drop a reference to @page; free it when it was the last. */
 void put_page(struct page *page);
+
 /* the rest of the page API */
 /* Print the descriptor of @page, and @reason if not NULL. */
 void dump_page(const struct page *page, const char *reason);

@@ -10,6 +10,7 @@
 struct address_space;
 struct kmem_cache;
 typedef unsigned long pgoff_t;		/* an offset in a file, in pages */
+
 /* [[struct page]]: what the kernel knows about one page frame */
 struct page {
 	unsigned long flags;		/* PG_* bits; the zone in the top bits (page-flags.h) */
@@ -36,6 +37,7 @@ struct page {
 	void *virtual;			/* its kernel address; NULL while unmapped */
 #endif
 };
+
 /* [[struct page]] is 32 bytes on x86-32 */
 #if defined(__i386__) && !defined(WANT_PAGE_VIRTUAL)
 _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes on x86-32");

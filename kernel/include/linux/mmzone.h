@@ -19,6 +19,7 @@ enum zone_type {
 #define MAX_NR_ZONES	__MAX_NR_ZONES
 
 extern const char *const zone_names[MAX_NR_ZONES];
+
 /* the free lists of one order */
 enum migratetype {
 	MIGRATE_UNMOVABLE,		/* kernel data: stays where it is */
@@ -35,6 +36,7 @@ struct free_area {
 #define for_each_migratetype_order(order, type)				\
 	for ((order) = 0; (order) < MAX_ORDER; (order)++)			\
 		for ((type) = 0; (type) < MIGRATE_TYPES; (type)++)
+
 /* [[struct zone]] */
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
@@ -53,6 +55,7 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long vm_stat[NR_VM_ZONE_STAT_ITEMS];	/* counters; lock */
 };
+
 /* the zone fallback list */
 struct zoneref {
 	struct zone *zone;
@@ -62,6 +65,7 @@ struct zoneref {
 struct zonelist {
 	struct zoneref _zonerefs[MAX_NR_ZONES + 1];	/* ends with a NULL zone */
 };
+
 /* [[pg_data_t]]: a node and its zones */
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
@@ -76,6 +80,7 @@ typedef struct pglist_data {
 
 extern struct pglist_data contig_page_data;
 #define NODE_DATA(nid)		(&contig_page_data)
+
 /* helpers for zones */
 /* a zone's index, watermarks and span */
 #define zone_idx(zone)		((int)((zone) - (zone)->zone_pgdat->node_zones))
@@ -99,6 +104,7 @@ static inline bool is_highmem(const struct zone *zone)
 {
 	return zone_idx(zone) == ZONE_HIGHMEM;
 }
+
 /* a zone's counters, and every zone's */
 static inline unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
 {

@@ -19,6 +19,7 @@ enum pageflags {			/* the bit numbers of Linux 2.6.24 */
 	PG_buddy = 19,		/* heads a free block in the buddy allocator; zone->lock */
 	__NR_PAGEFLAGS		/* one more than the highest bit in use */
 };
+
 /* the functions that read and change one flag */
 /* [[PAGEFLAG]]: the reader, the atomic set and clear, and their unlocked twins */
 /*
@@ -37,6 +38,7 @@ static inline void __SetPage##uname(struct page *page)			\
 	{ __set_bit(PG_##lname, &page->flags); }				\
 static inline void __ClearPage##uname(struct page *page)			\
 	{ __clear_bit(PG_##lname, &page->flags); }
+
 /* the flags this kernel reads and writes by name */
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Dirty, dirty)
@@ -46,6 +48,7 @@ PAGEFLAG(Private, private)
 PAGEFLAG(Head, head)
 PAGEFLAG(Tail, tail)
 PAGEFLAG(Buddy, buddy)
+
 /* the zone, in the top bits of [[flags]] */
 #define ZONES_SHIFT		2
 #define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_SHIFT)

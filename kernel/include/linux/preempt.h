@@ -18,6 +18,7 @@
 #define HARDIRQ_MASK	(__IRQ_MASK(HARDIRQ_BITS) << HARDIRQ_SHIFT)
 #define PREEMPT_OFFSET	(1UL << PREEMPT_SHIFT)
 #define HARDIRQ_OFFSET	(1UL << HARDIRQ_SHIFT)
+
 /* the count, the flag, and the questions they answer */
 extern unsigned long __preempt_count;	/* the fields above */
 extern bool __need_resched;		/* set by the tick or a wake-up */
@@ -28,6 +29,7 @@ extern bool __need_resched;		/* set by the tick or a wake-up */
 #define in_interrupt()		((preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK)) != 0)
 #define in_atomic()		(preempt_count() != 0)
 #define need_resched()		(*(volatile bool *)&__need_resched)
+
 /* [[preempt_disable]] and [[preempt_enable]] */
 /* Give up the CPU if the scheduler asked for it and nothing forbids it. */
 void preempt_schedule(void);
@@ -43,6 +45,7 @@ void preempt_count_underflow(void);
 	else if (--__preempt_count == 0 && unlikely(__need_resched))		\
 		preempt_schedule();						\
 } while (0)
+
 /* [[irq_enter]] and [[irq_exit]]: the hardware-interrupt field */
 /* Entering and leaving a hardware interrupt handler; interrupts off. */
 #define irq_enter()	do { __preempt_count += HARDIRQ_OFFSET; barrier(); } while (0)

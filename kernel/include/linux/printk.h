@@ -19,6 +19,7 @@
 
 #define LOGLEVEL_DEFAULT		4	/* for messages without a level */
 #define CONSOLE_LOGLEVEL_DEFAULT	7	/* debug messages stay in the buffer */
+
 /* the [[pr_]] shorthands */
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

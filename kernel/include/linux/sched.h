@@ -24,6 +24,7 @@
 #define TASK_COMM_LEN		16
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, as SCHED_RR's */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+
 /* [[struct task_struct]]: a thread */
 struct task_struct {
 	volatile long state;			/* TASK_; set by the task, or by a waker, irqs off */
@@ -45,6 +46,7 @@ struct task_struct {
 	struct reclaim_state *reclaim_state;	/* pages freed, while in direct reclaim */
 	struct thread_struct thread;		/* the machine's: the saved stack */
 };
+
 /* [[current]] and its state */
 extern struct task_struct init_task;
 extern struct task_struct *current_task;
@@ -52,6 +54,7 @@ extern struct task_struct *current_task;
 
 #define __set_current_state(s)	do { current->state = (s); } while (0)
 #define set_current_state(s)	do { current->state = (s); barrier(); } while (0)
+
 /* the scheduler's interface */
 enum system_states { SYSTEM_BOOTING, SYSTEM_RUNNING };
 extern enum system_states system_state;
@@ -74,6 +77,7 @@ void msleep(unsigned int msecs);
 void get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 void account_idle_tick(void);
+
 /* the kernel threads' interface */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...) __printf(3, 4);
@@ -92,6 +96,7 @@ extern struct list_head all_tasks;
 /* For kthread.c: the first and the last switch of a thread. */
 void finish_task_switch_from_new(void);
 void __noreturn schedule_dead(void);
+
 /* [[might_sleep]]: a check for code that may sleep */
 void __might_sleep(const char *file, int line);
 #define might_sleep() do {							\

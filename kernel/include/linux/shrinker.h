@@ -24,6 +24,7 @@ struct shrinker {
 #define SHRINK_STOP	(~0UL)		/* from scan_objects: not in this context */
 #define SHRINK_BATCH	128
 #define DEFAULT_SEEKS	2
+
 /* the shrinker interface */
 void register_shrinker(struct shrinker *shrinker);
 void unregister_shrinker(struct shrinker *shrinker);

@@ -18,6 +18,7 @@
 #define SLAB_DEBUG_FLAGS	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | \
 				 SLAB_STORE_USER)
 #define L1_CACHE_BYTES		64
+
 /* [[struct kmem_cache]] */
 struct kmem_cache_cpu {
 	void **freelist;		/* the CPU slab's next free object */
@@ -50,6 +51,7 @@ struct kmem_cache {
 	unsigned long nr_slabs;		/* all slabs, and the objects they hold */
 	unsigned long total_objects;
 };
+
 /* the slab allocator's interface */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     unsigned long flags, void (*ctor)(void *));
@@ -69,6 +71,7 @@ extern unsigned long slab_stat[NR_SLAB_STAT_ITEMS];	/* changed with interrupts o
 void slub_debug_setup(const char *arg);
 /* Register the slab allocator's shrinker. */
 void kmem_cache_init_late(void);
+
 /* [[kmalloc]]: the size classes */
 /* the sizes of the [[kmalloc]] caches, and the cache of a size */
 #define KMALLOC_SHIFT_LOW	3
@@ -107,6 +110,7 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	if (size <= 8192) return 13;
 	return ~0u;
 }
+
 /* [[kmalloc]], [[kzalloc]], [[kfree]] and the rest */
 /* the functions of [[kmalloc]] */
 void *__kmalloc(size_t size, gfp_t flags);
@@ -114,6 +118,7 @@ void *kmalloc_large(size_t size, gfp_t flags);
 void kfree(const void *object);
 size_t ksize(const void *object);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
+
 /* [[kmalloc]] and [[kzalloc]] */
 static inline void *kmalloc(size_t size, gfp_t flags)
 {
@@ -124,6 +129,7 @@ static inline void *kzalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags | __GFP_ZERO);
 }
+
 /* [[kmalloc_array]] and [[kcalloc]]: a size that may overflow */
 /* @n elements of @size bytes; NULL if n * size overflows. */
 static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)

@@ -4,6 +4,7 @@
 
 #include <linux/compiler.h>
 #include <linux/bug.h>
+
 /* what taking a spinlock means to the rest of the kernel */
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
@@ -18,6 +19,7 @@ static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
 
 /* [[spin_lock]] and [[spin_unlock]] */
 #ifdef CONFIG_SMP
+
 /* the lock word with more CPUs: an atomic exchange */
 static inline void arch_spin_lock(spinlock_t *lock)
 {
@@ -31,6 +33,7 @@ static inline void arch_spin_unlock(spinlock_t *lock)
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 #else
+
 /* the lock word on one CPU: plain stores, checked */
 static inline void arch_spin_lock(spinlock_t *lock)
 {
@@ -79,6 +82,7 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 	local_irq_restore(flags);
 	preempt_enable();
 }
+
 /* [[spin_lock_irq]]: take a lock, turning interrupts off */
 /* Take @lock with interrupts off; the caller knows they were on.
  * Context: process context, interrupts on. */

@@ -12,6 +12,7 @@
 struct reclaim_state {
 	unsigned long reclaimed;	/* pages freed while reclaiming */
 };
+
 /* the reclaim interface */
 /* Run the shrinkers for a request of 2^@order pages; the pages freed. */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order);

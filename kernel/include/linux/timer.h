@@ -12,6 +12,7 @@ struct timer_list {
 	void (*function)(struct timer_list *);	/* runs in the tick's interrupt */
 	bool pending;			/* on the list */
 };
+
 /* starting and stopping a timer */
 /* Make @timer call @function when it expires; not started. Any context. */
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),

@@ -23,6 +23,7 @@ typedef struct wait_queue_head {
 	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DEFINE_WAIT(name) \
 	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
+
 /* the wait queue's operations */
 void init_waitqueue_head(wait_queue_head_t *wq);
 /* Is anyone waiting on @wq? (A hint: the answer may change at once.) */
@@ -34,6 +35,7 @@ void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long 
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait);
 /* Wake every task waiting on @wq. Any context. */
 void wake_up(wait_queue_head_t *wq);
+
 /* [[wait_event]]: sleep until a condition holds */
 /**
  * wait_event - sleep until @condition is true; it is checked after every wake-up.
@@ -53,6 +55,7 @@ void wake_up(wait_queue_head_t *wq);
 	}									\
 	finish_wait(&(wq), &__wait);						\
 } while (0)
+
 /* [[wait_event_timeout]]: the same, for at most a time */
 /**
  * wait_event_timeout - as wait_event(), for at most @timeout jiffies.

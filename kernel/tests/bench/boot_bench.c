@@ -53,6 +53,7 @@ static int time_boot(const char *mem, double *first, double *prompt)
 	}
 	return ok;
 }
+
 /* print the medians of ten boots */
 static int compare(const void *a, const void *b)
 {

@@ -31,6 +31,7 @@ static double buddy_pair_ns(unsigned int order)
 	}
 	return (now_ns() - t0) / PAIRS;
 }
+
 /* [[malloc_pair_ns]]: a [[malloc]] and its [[free]] */
 /* The same for malloc(@size) and free. */
 static double malloc_pair_ns(size_t size)
@@ -45,6 +46,7 @@ static double malloc_pair_ns(size_t size)
 	}
 	return (now_ns() - t0) / PAIRS;
 }
+
 /* print each figure beside its comparison */
 /* [[median]]: the middle of the rounds */
 #define ROUNDS	7
@@ -61,6 +63,7 @@ static double median(double *v)
 	qsort(v, ROUNDS, sizeof(double), compare);
 	return v[ROUNDS / 2];
 }
+
 /* [[main]]: the rounds, interleaved, then the medians side by side */
 int main(void)
 {

@@ -42,6 +42,7 @@ Test(harness, qemu_dies_with_the_process_that_started_it, .timeout = 30)
 		usleep(100 * 1000);	/* QEMU is a child of init now; wait for its end */
 	cr_expect(kill(qemu, 0) == -1, "QEMU (pid %d) outlived the process that started it", qemu);
 }
+
 /* boot tests of the self-tests */
 Test(boot, selftest_prints_ktap_and_passes, .timeout = 60)
 {

@@ -21,6 +21,7 @@ static long zone_field(const char *out, const char *zone, const char *field)
 		return -1;
 	return v;
 }
+
 /* boot one size, run the workload, and read the zones */
 /* Boot @mem of RAM (@max_pfn pages), run the workload, check the zones and buddyinfo. */
 static void check_size(const char *mem, long max_pfn)

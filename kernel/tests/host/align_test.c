@@ -19,6 +19,7 @@
 } while (0)
 #define EXPECT_TYPE(expr, type) _Static_assert(					\
 	__builtin_types_compatible_p(typeof(expr), type), #expr " should be " #type)
+
 /* host tests: rounding up and down at every width */
 #define EXPECT_ROUNDS_UP(type, a) do {						\
 	EXPECT_VALUE(ALIGN((type)0, a), 0);					\
@@ -59,6 +60,7 @@ Test(align, rounds_to_the_nearest_multiples_at_every_width)
 	EXPECT_ALL_EDGES(unsigned long, 0x1000UL);
 	EXPECT_ALL_EDGES(int, 8);
 }
+
 /* host tests: alignment 1, the largest power of two and the top of the range */
 Test(align, alignment_one_changes_nothing)
 {
@@ -95,6 +97,7 @@ Test(align, rounding_up_past_the_last_boundary_wraps_to_zero)
 	EXPECT_VALUE(ALIGN_DOWN((u32)0xffffffffU, 0x1000), 0xfffff000U);
 	EXPECT_VALUE(ALIGN_DOWN((u32)0, 0x1000), 0);
 }
+
 /* host tests: the type of the result and the width of the mask */
 Test(align, the_result_has_the_type_of_x_after_promotion)
 {
@@ -128,6 +131,7 @@ Test(align, the_mask_is_as_wide_as_x)
 	cr_expect(!IS_ALIGNED(phys, a) && IS_ALIGNED(0x100000000ULL, a),
 		  "IS_ALIGNED looks at the low 12 bits of a u64");
 }
+
 /* host tests: signed values and a non-power of two */
 Test(align, signed_values_round_up_and_down_across_zero)
 {
@@ -154,6 +158,7 @@ Test(align, the_workers_take_an_alignment_or_a_mask)
 	EXPECT_VALUE(__ALIGN_MASK(0x1234U, 0xfffU), 0x2000);
 	EXPECT_VALUE(__ALIGN_MASK(0x1000U, 0xfffU), 0x1000);
 }
+
 /* host tests: pointers and pages */
 Test(align, ptr_align_moves_within_a_buffer_and_keeps_the_type)
 {

@@ -52,6 +52,7 @@ static int check_all(void)
 		errors += check_free_lists(zone);
 	return errors;
 }
+
 /* host test of the worked example */
 Test(buddy, splits_and_merges_as_in_the_worked_example)
 {
@@ -115,6 +116,7 @@ Test(buddy, buddydemo_prints_the_worked_example_and_gives_everything_back)
 		     "the watermarks are restored");
 	cr_expect_eq(check_all(), 0);
 }
+
 /* host tests of zone selection */
 static enum zone_type zone_of(gfp_t gfp)
 {
@@ -169,6 +171,7 @@ Test(buddy, dma_and_highmem_together_is_a_bug)
 	cr_expect(strstr(host_console_output(), "kernel BUG at chapters/05-getting-pages.nw:"),
 		  "%s", host_console_output());
 }
+
 /* host tests of failure and misuse */
 Test(buddy, failure_is_reported_with_the_zones_state)
 {
@@ -248,6 +251,7 @@ Test(buddy, misuse_is_reported_and_loses_nothing)
 	print_context();
 	cr_expect(strstr(host_console_output(), "Tainted: G    B"), "%s", host_console_output());
 }
+
 /* host test of the random workload */
 Test(buddy, a_million_random_steps_keep_every_invariant, .timeout = 300)
 {

@@ -23,6 +23,7 @@ static irqreturn_t record_context(int irq, void *dev)
 	seen.count++;
 	return IRQ_HANDLED;
 }
+
 /* host tests of the contexts */
 Test(contexts, a_handler_runs_in_interrupt_context)
 {

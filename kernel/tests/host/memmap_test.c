@@ -105,6 +105,7 @@ Test(e820, falls_back_on_the_two_counters_without_a_map)
 	mbi.flags = 0;
 	cr_expect_eq(e820__from_multiboot(&t, &mbi, NULL, 0), -1);
 }
+
 /* host tests of the shell and of booting */
 Test(shell, runs_commands_and_refuses_unknown_ones)
 {

@@ -59,6 +59,7 @@ Test(memblock, refuses_what_does_not_fit_below_the_limit)
 		  "%s", host_console_output());
 	cr_expect_not_null(memblock_alloc(0x80000, PAGE_SIZE));
 }
+
 /* host tests of the page array */
 Test(pages, conversions_go_both_ways)
 {

@@ -14,6 +14,7 @@
 	cr_expect_eq(len, (int)strlen(want), "format \"%s\": returned %d, expected %zu", \
 		     fmt, len, strlen(want));					\
 } while (0)
+
 /* host tests of formatting */
 Test(vsnprintf, formats_integers_like_c)
 {
@@ -62,6 +63,7 @@ Test(vsnprintf, truncates_and_reports_the_full_length)
 	cr_expect_eq(scnprintf(buf, 5, "%s", "abcdefgh"), 4);
 	cr_expect_eq(scnprintf(buf, 0, "%s", "abc"), 0);
 }
+
 /* host tests of [[printk]] */
 Test(printk, strips_the_level_and_filters_by_console_loglevel)
 {
@@ -89,6 +91,7 @@ Test(printk, keeps_every_message_in_the_log_buffer)
 	cr_expect(strstr(host_console_output(), "a debug line\n"), "dmesg lacks the line:\n%s",
 		  host_console_output());
 }
+
 /* host tests of the reports */
 static noinline int warn_if_negative(int x)
 {

@@ -70,6 +70,7 @@ static void free_later(struct release *r, struct page *page, unsigned int order,
 	*r = (struct release){ ms, page, order };
 	cr_assert(!IS_ERR(kthread_run(release_later, r, "release")));
 }
+
 /* host tests of the shrinkers */
 Test(reclaim, noio_and_nofs_skip_the_shrinkers_they_must_not_enter)
 {
@@ -113,6 +114,7 @@ Test(reclaim, empty_slabs_are_given_back_to_any_request_that_may_sleep)
 			   "the empty slabs need no I/O to be freed");
 	cr_expect_lt(s->nr_slabs, slabs, "no empty slab was given back");
 }
+
 /* host tests of the retry policies */
 Test(retry, noretry_fails_after_one_round_without_waiting)
 {
@@ -201,6 +203,7 @@ Test(retry, nofail_above_order_1_or_without_wait_is_warned_about)
 	cr_expect_not_null(alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 2));
 	cr_expect(strstr(host_console_output(), "WARNING:"), "%s", host_console_output());
 }
+
 /* host tests of the reserves */
 Test(reserves, each_kind_of_request_goes_as_deep_as_its_flags_allow)
 {

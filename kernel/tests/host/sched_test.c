@@ -20,6 +20,7 @@ static void step(char who)
 		trace[trace_len++] = who;
 	host_tick();
 }
+
 /* host tests of threads and the scheduler */
 static int ticker(void *data)
 {
@@ -93,6 +94,7 @@ Test(sched, a_thread_holding_a_spinlock_is_not_preempted)
 	cr_expect_str_eq(trace, "LLLLLLLLLLLLLLLooolllll",
 			 "15 steps under the lock, then the other thread at the unlock: %s", trace);
 }
+
 /* host tests of sleeping */
 static DECLARE_WAIT_QUEUE_HEAD(test_wq);
 static bool flag_set;

@@ -83,6 +83,7 @@ Test(kmalloc, highmem_is_refused_with_a_warning)
 	cr_expect(strstr(host_console_output(), "__GFP_HIGHMEM pages have no kernel address"),
 		  "%s", host_console_output());
 }
+
 /* host tests of caches and slabs */
 static struct kmem_cache *cache;
 static unsigned int ctor_calls;
@@ -205,6 +206,7 @@ Test(slab, destroying_a_cache_with_objects_out_is_reported)
 	kmem_cache_free(cache, p);
 	kmem_cache_destroy(cache);
 }
+
 /* host tests of the debugging checks */
 static void boot_debug(void)
 {
@@ -309,6 +311,7 @@ Test(slab, freeing_what_kmalloc_never_returned_is_caught)
 	cr_expect(strstr(host_console_output(), "the page is not a slab"), "%s", host_console_output());
 	kfree(p);
 }
+
 /* host tests of the contexts of an allocation */
 static void *from_irq;
 static gfp_t irq_gfp;
@@ -337,6 +340,7 @@ Test(kmalloc, gfp_kernel_in_an_interrupt_is_reported_gfp_atomic_is_not)
 		  host_console_output());
 	kfree(from_irq);
 }
+
 /* host test of a random kmalloc workload */
 Test(kmalloc, a_random_workload_keeps_every_byte_and_gives_every_page_back, .timeout = 60)
 {

@@ -26,6 +26,7 @@ static void expect_zone(enum zone_type z, unsigned long start, unsigned long end
 	cr_expect_eq(zone->present_pages, present, "%s has %lu present, expected %lu",
 		     zone_names[z], zone->present_pages, present);
 }
+
 /* host tests of the zone boundaries */
 static void check_qemu_size(unsigned long long bytes)
 {
@@ -80,6 +81,7 @@ Test(zones, holes_shrink_present_pages_and_are_never_free)
 					cr_assert(!in_hole(page_to_pfn(page) + i),
 						  "pfn %#lx of a hole is free", page_to_pfn(page) + i);
 }
+
 /* host tests of the watermarks */
 static void expect_wmarks(enum zone_type z, unsigned long min, unsigned long low,
 			  unsigned long high)

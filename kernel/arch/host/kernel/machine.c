@@ -42,6 +42,7 @@ int arch_console_getc(void)
 		return -1;
 	return (unsigned char)*in_text++;
 }
+
 /* leaving the host machine */
 static jmp_buf *exit_jump;
 static int exit_status;
@@ -69,6 +70,7 @@ int host_run(void (*fn)(void))
 	exit_jump = NULL;
 	return exit_status;
 }
+
 /* call traces and symbols from the C library */
 void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
 {
@@ -92,6 +94,7 @@ const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
 	*size = 0;			/* the dynamic symbol table keeps no sizes */
 	return info.dli_sname;
 }
+
 /* an invalid instruction: the compiler's trap */
 void arch_invalid_opcode(void)
 {

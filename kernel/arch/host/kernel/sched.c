@@ -27,6 +27,7 @@ void host_raise_irq(unsigned int irq)
 	handle_irq(irq, true);
 	host_irqs_off = false;
 }
+
 /* [[host_irq_enable]], and the host's tick */
 /* Interrupts on, delivering the pending ones. For arch_local_irq_enable. */
 void host_irq_enable(void)
@@ -44,6 +45,7 @@ void host_tick(void) { host_raise_irq(0); }
 void init_IRQ(void) { }
 void arch_enable_irq(unsigned int irq) { }
 void arch_timer_init(unsigned int hz) { }
+
 /* [[arch_cpu_idle]] on the host: a tick passes */
 /* An idle host CPU has nothing to wait for but time: a tick passes. */
 void arch_cpu_idle(void)
@@ -52,6 +54,7 @@ void arch_cpu_idle(void)
 	host_raise_irq(0);
 	host_irqs_off = true;
 }
+
 /* [[host_switch_stack]]: the switch, for x86-64 */
 /* void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp) */
 __asm__(".text\n"
@@ -65,6 +68,7 @@ __asm__(".text\n"
 	"	popq %r12\n	popq %rbx\n	popq %rbp\n"
 	"	ret\n");
 void host_switch_stack(unsigned long *prev_sp, unsigned long next_sp);
+
 /* [[arch_switch_to]] on the host, told to AddressSanitizer */
 /* Switch from @prev to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next)
@@ -82,6 +86,7 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 	host_switch_stack(&prev->thread.sp, next->thread.sp);
 #endif
 }
+
 /* [[thread_start]]: a new host thread's first frame */
 static void (*first_entry)(void);	/* every thread's entry is kthread_entry */
 
@@ -99,6 +104,7 @@ static void thread_start(void)
 #endif
 	first_entry();
 }
+
 /* [[arch_thread_init]] on the host */
 /* Lay out @p's stack so that its first switch enters thread_start. */
 void arch_thread_init(struct task_struct *p, void (*entry)(void))

@@ -39,6 +39,7 @@ unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long lon
 		off = put_entry(buf, off, size, 1ULL << 32, bytes - low, 1);
 	return off;
 }
+
 /* [[setup_arch]] on the host */
 /* [[host_boot]]: the memory manager without the console */
 void host_boot(unsigned long long bytes)

@@ -7,6 +7,7 @@
 /* the arena: where the host's stand-in for RAM is, and how big */
 char *host_phys_base;		/* physical address 0; __va and __pa add and subtract it */
 static size_t host_phys_size;
+
 /* [[host_map_physical_memory]]: an arena as large as RAM reaches */
 /* Map max_pfn pages of host memory to stand for RAM; panics if the host refuses. Boot only. */
 void host_map_physical_memory(void)

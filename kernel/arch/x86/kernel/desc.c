@@ -17,6 +17,7 @@ static u64 gdt_table[GDT_ENTRIES] __aligned(8) = {
 	[GDT_ENTRY_DEFAULT_USER_CS]	= GDT_ENTRY(0xc0fa, 0, 0xfffff),
 	[GDT_ENTRY_DEFAULT_USER_DS]	= GDT_ENTRY(0xc0f2, 0, 0xfffff),
 };
+
 /* the IDT: a gate for each exception */
 struct gate_desc {
 	u16 offset_low;
@@ -37,6 +38,7 @@ void set_intr_gate(unsigned int n, const void *handler)
 		.type_attr = 0x8E, .offset_high = addr >> 16,
 	};
 }
+
 /* [[trap_init]]: load both tables */
 struct desc_ptr {
 	u16 size;

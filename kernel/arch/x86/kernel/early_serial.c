@@ -16,6 +16,7 @@
 #define UART_LCR_8N1	0x03
 #define UART_LSR_DR	0x01	/* a received byte is waiting */
 #define UART_LSR_THRE	0x20	/* the transmitter can take a byte */
+
 /* [[serial_init]]: program COM1 for 115200 8N1, FIFOs off */
 /* Program COM1; called once, first thing at boot, so printk works. */
 void serial_init(void)
@@ -27,6 +28,7 @@ void serial_init(void)
 	outb(UART_LCR_8N1, COM1 + UART_LCR);
 	outb(0x03, COM1 + UART_MCR);	/* DTR and RTS */
 }
+
 /* write the console: [[arch_console_write]] */
 static void serial_putc(char c)
 {
@@ -43,6 +45,7 @@ void arch_console_write(const char *s, size_t len)
 		serial_putc(s[i]);
 	}
 }
+
 /* read the console: [[arch_console_getc]] */
 int arch_console_getc(void)
 {

@@ -19,6 +19,7 @@
 startup_32:
 	cli
 	cld
+
 /* build the boot page directory */
 #define pa(X)		((X) - PAGE_OFFSET)
 #define BOOT_PDES	4	/* 16 MiB mapped at 0 and at PAGE_OFFSET */

@@ -19,6 +19,7 @@
 #define PIC_READ_ISR		0x0b
 
 const char arch_irq_chip_name[] = "XT-PIC";
+
 /* [[cached_irq_mask]]: the lines that are masked */
 /* A set bit masks its line; changed only with interrupts off or at boot. */
 static u16 cached_irq_mask = 0xffff & ~(1u << PIC_CASCADE_IR);
@@ -36,6 +37,7 @@ void arch_enable_irq(unsigned int irq)
 	cached_irq_mask &= (u16)~(1u << irq);
 	write_masks();
 }
+
 /* [[init_IRQ]]: move the lines to vectors 32-47 and fill their gates */
 extern const char irq_entries_start[];
 
@@ -56,6 +58,7 @@ void init_IRQ(void)
 		set_intr_gate(FIRST_EXTERNAL_VECTOR + irq,
 			      irq_entries_start + irq * EXCEPTION_STUB_SIZE);
 }
+
 /* [[pic_eois]]: the acknowledgements of a line */
 /**
  * pic_eois - the end-of-interrupt commands line @irq needs.
@@ -72,6 +75,7 @@ unsigned int pic_eois(unsigned int irq, bool in_service)
 		return PIC_EOI_MASTER;		/* for the cascade line only */
 	return PIC_EOI_SLAVE | PIC_EOI_MASTER;
 }
+
 /* [[do_IRQ]]: acknowledge a line and run its handler */
 /* Is line @irq in service on its controller? Context: interrupts off. */
 static bool pic_in_service(unsigned int irq)

@@ -11,6 +11,7 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
 }
+
 /* [[arch_thread_init]]: a first frame for a new thread */
 /* Lay out @p's stack as if it had switched away at the start of @entry.
  * Context: any; @p is not running. */
@@ -26,6 +27,7 @@ void arch_thread_init(struct task_struct *p, void (*entry)(void))
 	*--sp = 0;				/* edi */
 	p->thread.sp = (unsigned long)sp;
 }
+
 /* [[arch_cpu_idle]]: halt until an interrupt */
 void arch_cpu_idle(void)
 {

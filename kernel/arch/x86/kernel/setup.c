@@ -26,6 +26,7 @@ void i386_start_kernel(u32 magic, u32 info)
 	trap_init();
 	start_kernel();
 }
+
 /* [[setup_arch]]: the map, the command line and the direct map */
 /* [[skip_image_name]]: the command line without the kernel's file name */
 static const char *skip_image_name(const char *cmdline)

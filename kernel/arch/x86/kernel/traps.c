@@ -18,6 +18,7 @@ static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	"SIMD coprocessor error", "virtualization exception",
 	"control protection fault",
 };
+
 /* [[show_regs]]: the registers, as an oops prints them */
 static void show_regs(const struct pt_regs *regs)
 {
@@ -32,6 +33,7 @@ static void show_regs(const struct pt_regs *regs)
 	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
+
 /* [[page_fault_oops]]: say what the faulting access was */
 static void page_fault_oops(const struct pt_regs *regs)
 {
@@ -50,6 +52,7 @@ static void page_fault_oops(const struct pt_regs *regs)
 	printk(KERN_EMERG "*pde = %08lx\n",
 	       ((unsigned long *)__va(read_cr3() & PAGE_MASK))[address >> PGDIR_SHIFT]);
 }
+
 /* [[frameless_caller]]: the return address a frameless function left */
 static unsigned long frameless_caller(const struct pt_regs *regs)
 {
@@ -60,6 +63,7 @@ static unsigned long frameless_caller(const struct pt_regs *regs)
 		return top;
 	return 0;
 }
+
 /* [[do_exception]]: count breakpoints, report everything else */
 void do_exception(struct pt_regs *regs)
 {
@@ -87,6 +91,7 @@ void do_exception(struct pt_regs *regs)
 	printk(KERN_EMERG "---[ end trace 0000000000000000 ]---\n");
 	panic("Fatal exception");
 }
+
 /* [[arch_invalid_opcode]]: the instruction of the invalid-opcode trap */
 noinline void arch_invalid_opcode(void)
 {

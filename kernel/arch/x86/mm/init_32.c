@@ -20,6 +20,7 @@ static void kernel_physical_mapping_init(void)
 		pgd[i] = 0;
 	write_cr3(__pa(pgd));
 }
+
 /* [[print_memory_layout]]: the picture, with numbers */
 static void print_area(const char *name, unsigned long start, unsigned long end)
 {

@@ -14,6 +14,7 @@ static inline int arch_atomic_add_return(int i, atomic_t *v)
 {
 	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
 }
+
 /* the host's decrement that says if it reached zero */
 /* Decrement @v; true if it is now zero. Any context. */
 static inline bool arch_atomic_dec_and_test(atomic_t *v)

@@ -9,6 +9,7 @@ extern bool host_irqs_off;		/* the flag: true while interrupts are off */
 extern unsigned long host_irqs_pending;	/* a bit a line, raised while they were off */
 /* Set the flag to on, delivering the interrupts raised while it was off. */
 void host_irq_enable(void);
+
 /* clear and set the host's flag */
 static inline void arch_local_irq_disable(void)
 {
@@ -24,6 +25,7 @@ static inline void arch_local_irq_enable(void)
 	else
 		host_irqs_off = false;
 }
+
 /* save, restore and read the host's flag */
 /* The host's flags word is 1 when interrupts were off. */
 static inline unsigned long arch_local_irq_save(void)

@@ -8,6 +8,7 @@
 #else
 #define LOCK_PREFIX	""
 #endif
+
 /* [[arch_atomic_add]] and [[arch_atomic_add_return]]: [[addl]] and [[xaddl]] */
 /* Add @i to @v. Any context. */
 static inline void arch_atomic_add(int i, atomic_t *v)
@@ -23,6 +24,7 @@ static inline int arch_atomic_add_return(int i, atomic_t *v)
 	__asm__ __volatile__(LOCK_PREFIX "xaddl %0, %1" : "+r"(old), "+m"(v->counter) : : "memory");
 	return old + i;
 }
+
 /* a decrement that says if it reached zero: [[decl]] and its zero flag */
 /* Decrement @v; true if it is now zero. Any context. */
 static inline bool arch_atomic_dec_and_test(atomic_t *v)

@@ -25,6 +25,7 @@ static inline void arch_local_irq_enable(void)
 {
 	__asm__ __volatile__("sti" : : : "memory");
 }
+
 /* save the interrupt flag and restore it */
 /* Interrupts off; the flags word from before, for arch_local_irq_restore. */
 static inline unsigned long arch_local_irq_save(void)
@@ -50,6 +51,7 @@ static inline bool arch_irqs_disabled(void)
 {
 	return arch_irqs_disabled_flags(arch_local_save_flags());
 }
+
 /* [[arch_safe_halt]]: enable interrupts and wait for one */
 /* Enable interrupts and wait for one, with no gap between the two.
  * Returns with interrupts on, after the interrupt's handler has run. */

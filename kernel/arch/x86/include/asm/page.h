@@ -9,6 +9,7 @@
 #define __AC(X, Y)	(X##Y)
 #define _AC(X, Y)	__AC(X, Y)
 #endif
+
 /* page size and the kernel's base address */
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(_AC(1, UL) << PAGE_SHIFT)
@@ -18,6 +19,7 @@
 #define LOAD_PHYSICAL_ADDR	_AC(0x00100000, UL)
 
 #ifndef __ASSEMBLY__
+
 /* [[__pa]] and [[__va]]: the direct map in one addition */
 #define __pa(x)		((unsigned long)(x) - PAGE_OFFSET)
 #define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
