@@ -1,4 +1,4 @@
-/* Tangled from chapters/09-kmalloc.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/09-kmalloc.nw, chapters/08-slabs.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -82,6 +82,24 @@ static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
 		       cmd_kfree);
+/* the [[slabdump]] command */
+static int cmd_slabdump(struct seq_file *m, int argc, char **argv)
+{
+	struct kmem_cache *s;
+
+	if (argc != 2) {
+		seq_printf(m, "usage: slabdump CACHE, a name from slabinfo\n");
+		return -1;
+	}
+	list_for_each_entry(s, &slab_caches, list)
+		if (!strcmp(s->name, argv[1])) {
+			slab_dump(m, s);
+			return 0;
+		}
+	seq_printf(m, "slabdump: no cache %s\n", argv[1]);
+	return -1;
+}
+DEFINE_CONSOLE_COMMAND(slabdump, "CACHE", "a cache's CPU slab, object by object", cmd_slabdump);
 /* the which-flag-when table, run: [[whichflag]] */
 /* one allocation in a chosen context: [[gfp_trial]] */
 /* the contexts, and what a trial records */

@@ -912,3 +912,66 @@ void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);
 }
+/* show a cache's CPU slab: [[slab_dump]] */
+/* [[freelist_place]]: where an object stands in the CPU's free list */
+/* The place (1 for the head) of @object in the CPU free list of @s; 0 if it is not on it. */
+static unsigned int freelist_place(const struct kmem_cache *s, const void *object)
+{
+	unsigned int n = 0;
+
+	for (void *fp = s->cpu_slab.freelist; fp && n < s->objects; fp = get_freepointer(s, fp))
+		if (++n && fp == object)
+			return n;
+	return 0;
+}
+/* [[slab_dump]]: the CPU slab, object by object */
+/**
+ * slab_dump - print the CPU slab of a cache, object by object
+ * @m: where to print (the console for the slabdump command)
+ * @s: the cache
+ *
+ * Changes nothing. Context: any context; takes no lock (interrupts are off around the walk,
+ * as around every use of the CPU slab).
+ */
+void slab_dump(struct seq_file *m, struct kmem_cache *s)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	seq_printf(m, "kmem_cache %s: object_size %u, size %u, objects %u, order %u\n", s->name,
+		   s->object_size, s->size, s->objects, s->order);
+	if (c->page)
+	/* print the CPU slab's fields, its slots and its free list */
+	{
+		struct page *page = c->page;
+		char *start = lowmem_page_address(page);
+		unsigned int free = 0, n = 0;
+
+		seq_printf(m, "kmem_cache_cpu: page pfn %#lx, freelist %p\n", page_to_pfn(page),
+			   c->freelist);
+		seq_printf(m, "slab: pfn %#lx, objects %u, inuse %u, freelist %p (frozen)\n",
+			   page_to_pfn(page), page->objects, page->inuse, page->freelist);
+		/* print one line a slot: used, or free and its place */
+		seq_printf(m, "slot offset address  state\n");
+		for (unsigned int i = 0; i < page->objects; i++) {
+			char *p = start + i * s->size;
+			unsigned int place = freelist_place(s, p);
+
+			free += place != 0;
+			if (place)
+				seq_printf(m, "%4u 0x%04x %p free %u\n", i, i * s->size, p, place);
+			else
+				seq_printf(m, "%4u 0x%04x %p used\n", i, i * s->size, p);
+		}
+		seq_printf(m, "freelist:");
+		for (void *fp = c->freelist; fp && n++ < s->objects; fp = get_freepointer(s, fp))
+			seq_printf(m, " %u", (unsigned int)(((char *)fp - start) / s->size));
+		seq_printf(m, "\nobjects %u: in use %u, free %u\n", page->objects, page->objects - free,
+			   free);
+	}
+	else
+		seq_printf(m, "kmem_cache_cpu: page (null), freelist (null): no CPU slab yet\n");
+	seq_printf(m, "partial slabs %lu, slabs %lu\n", s->nr_partial, s->nr_slabs);
+	local_irq_restore(flags);
+}
