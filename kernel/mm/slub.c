@@ -57,13 +57,15 @@ static unsigned int calculate_order(unsigned int size)
 	return calc_slab_order(size, 1, SLUB_MAX_ORDER, 1);	/* one object, any waste */
 }
 /* where an object keeps its free pointer and its records: [[calculate_sizes]] */
+/* [[struct track]]: who allocated or freed an object, and when */
 struct track {
 	unsigned long addr;		/* the caller */
 	int pid;
 	unsigned long when;		/* jiffies */
 };
 enum track_item { TRACK_ALLOC, TRACK_FREE };
-
+/* [[calculate_sizes]]: the red zone, the free pointer and the tracks after the object */
+/* Lay out an object of @s (inuse, offset, size) and size its slab (order, objects). */
 static void calculate_sizes(struct kmem_cache *s)
 {
 	unsigned int size = ALIGN(s->object_size, sizeof(void *));
@@ -89,6 +91,7 @@ static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
 
+/* Fill in @s and put it on slab_caches. Boot, or process context with slab_caches to itself. */
 static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		       unsigned int align, unsigned long flags, void (*ctor)(void *))
 {
@@ -97,6 +100,7 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	s->object_size = size;
 	s->flags = flags | slub_debug;
 	s->ctor = ctor;
+	/* the alignment, and the page allocator's flags, from the cache's flags */
 	s->align = max(align, (unsigned int)sizeof(void *));
 	if (flags & SLAB_HWCACHE_ALIGN)
 		s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
@@ -127,6 +131,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 {
 	struct kmem_cache *s;
 
+	/* refuse a size or an alignment no slab can hold */
 	if (!size || size > (PAGE_SIZE << SLUB_MAX_ORDER) / 2 || (align & (align - 1))) {
 		WARN(1, "kmem_cache_create(%s): bad size %u or alignment %u\n", name, size, align);
 		return NULL;
@@ -216,6 +221,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 }
 /* keep the partial list and the CPU slab */
 /* add to and remove from the partial list */
+/* [[add_partial]] and [[remove_partial]] */
 /* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
 static void add_partial(struct kmem_cache *s, struct page *page)
 {
@@ -228,7 +234,7 @@ static void remove_partial(struct kmem_cache *s, struct page *page)
 	list_del(&page->lru);
 	s->nr_partial--;
 }
-
+/* [[slab_empty]]: keep an empty slab as a spare, or give it back */
 /* @page's objects all came back: keep it as a spare or give it back. */
 static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 {
@@ -263,7 +269,8 @@ static void deactivate_slab(struct kmem_cache *s)
 
 	if (!page)
 		return;
-	while (object) {				/* hand the CPU's free objects back */
+	/* push each object of the CPU's free list back on the page's */
+	while (object) {
 		void **next = get_freepointer(s, object);
 
 		set_freepointer(s, object, page->freelist);
@@ -292,6 +299,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 
 	if (c->page)
 		deactivate_slab(s);
+	/* take the first partial slab, or make a new one */
 	if (!list_empty(&s->partial)) {
 		page = list_first_entry(&s->partial, struct page, lru);
 		remove_partial(s, page);
@@ -353,11 +361,11 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 	return slab_alloc(s, flags, _RET_IP_);
 }
 /* [[slab_free]]: push an object back */
+/* the reports and checks a free may need, declared */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr);
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr);
-
 /* [[__slab_free]]: an object back to its slab */
 static void __slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
 {
@@ -377,7 +385,8 @@ static void __slab_free(struct kmem_cache *s, struct page *page, void *object, u
 	else if (!prior)
 		add_partial(s, page);			/* it was full */
 }
-
+/* [[slab_free]]: the CPU slab's, or its own slab's list */
+/* Free @object of @page, a slab of @s; the caller has checked the pointer. Any context. */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *object,
 				      unsigned long addr)
 {
@@ -460,6 +469,8 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 }
 /* check objects, and report the bad ones */
 /* poison, red-zone and track an object */
+/* [[init_object]]: poison a free object, red-zone any */
+/* Fill @object's poison (if it is free) and red zone for state @red. Interrupts off. */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
 {
 	u8 *p = object;
@@ -471,7 +482,7 @@ static void init_object(const struct kmem_cache *s, void *object, u8 red)
 	if (s->flags & SLAB_RED_ZONE)
 		memset(p + s->object_size, red, s->inuse - s->object_size);
 }
-
+/* [[get_track]] and [[set_track]]: the records after the free pointer */
 static struct track *get_track(const struct kmem_cache *s, void *object, enum track_item item)
 {
 	return (struct track *)((char *)object + s->offset + sizeof(void *)) + item;
@@ -484,13 +495,14 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 		*get_track(s, object, item) = (struct track){ addr, current->pid, jiffies };
 }
 /* print a track and a row of bytes */
+/* [[print_track]]: where and when, if recorded */
 static void print_track(const char *s, const struct track *t)
 {
 	if (t->addr)
 		pr_err("INFO: %s in %pS age=%lu pid=%d\n", s, (void *)t->addr, jiffies - t->when,
 		       t->pid);
 }
-
+/* [[print_bytes]]: sixteen bytes a line, in hex */
 static void print_bytes(const char *what, const u8 *p, unsigned int len)
 {
 	for (unsigned int i = 0; i < len; i += 16) {
@@ -503,19 +515,26 @@ static void print_bytes(const char *what, const u8 *p, unsigned int len)
 	}
 }
 /* [[slab_err]]: SLUB's report of a bad object */
+/*
+ * Report @what is wrong with @object (or NULL) of slab @page of @s, freed or allocated from
+ * @addr, in SLUB's format, and taint the kernel. Changes nothing. Any context.
+ */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what)
 {
 	pr_err("=============================================================================\n");
 	pr_err("BUG %s: %s\n", s->name, what);
 	pr_err("-----------------------------------------------------------------------------\n\n");
+	/* print who allocated and freed the object, if the cache records it */
 	if (object && check_valid_pointer(s, page, object) && (s->flags & SLAB_STORE_USER)) {
 		print_track("Allocated", get_track(s, object, TRACK_ALLOC));
 		print_track("Freed", get_track(s, object, TRACK_FREE));
 	}
 	pr_err("INFO: Slab %p objects=%u used=%u fp=%p flags=%#lx\n", page, page->objects,
 	       page->inuse, page->freelist, page->flags);
-	if (object) {
+	if (object)
+	/* print the object: its offset, its bytes and its red zone */
+	{
 		pr_err("INFO: Object %p @offset=%lu, freed by %pS\n", object,
 		       (unsigned long)((char *)object - (char *)lowmem_page_address(page)), (void *)addr);
 		if (check_valid_pointer(s, page, object)) {
@@ -531,6 +550,7 @@ static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 	pr_err("FIX %s: the object was left alone\n", s->name);
 }
 
+/* A double free, reported; nothing else is done. Interrupts off. */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr)
 {
@@ -583,6 +603,8 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 	return false;
 }
 /* the checks at allocation and at free */
+/* [[alloc_debug_processing]]: the object must be untouched since its free */
+/* Check @object before it is handed out; false (after a report) if it was damaged. */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr)
 {
@@ -592,7 +614,8 @@ static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void
 	set_track(s, object, TRACK_ALLOC, addr);
 	return true;
 }
-
+/* [[free_debug_processing]]: not free already, and not overrun */
+/* Check @object before it is freed; false (after a report) if it must not be. */
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr)
 {

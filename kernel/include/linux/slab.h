@@ -19,11 +19,14 @@
 				 SLAB_STORE_USER)
 #define L1_CACHE_BYTES		64
 /* [[struct kmem_cache]] */
+/* [[struct kmem_cache_cpu]]: the CPU slab and its free list */
+/* The slab a CPU allocates from; both fields change only with interrupts off. */
 struct kmem_cache_cpu {
 	void **freelist;		/* the CPU slab's next free object */
-	struct page *page;		/* the CPU slab */
+	struct page *page;		/* the CPU slab, or NULL */
 };
 
+/* A cache. The fields up to list are set by kmem_cache_create and never change after. */
 struct kmem_cache {
 	struct kmem_cache_cpu cpu_slab;	/* one CPU: one of them */
 	unsigned long flags;		/* SLAB_ */
@@ -39,6 +42,7 @@ struct kmem_cache {
 	void (*ctor)(void *object);
 	const char *name;
 	struct list_head list;		/* on slab_caches */
+	/* the partial list and the counts, guarded by turning interrupts off */
 	/*
 	 * The partial list and the counts below are guarded by turning interrupts off: one CPU
 	 * uses them, and an interrupt handler may allocate. list_lock is where Linux guards them

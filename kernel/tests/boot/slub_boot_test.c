@@ -5,7 +5,7 @@
 #include <string.h>
 #include "../qemu.h"
 
-/* check one [[slabdump]] of a cache with a CPU slab */
+/* test one [[slabdump]]: its slots, free list and counts agree */
 /* Check the dump that starts at @at: slots, free list and counts agree. */
 static void check_dump(const char *at, const char *cache)
 {
