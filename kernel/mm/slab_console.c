@@ -17,6 +17,7 @@ static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
 /* GFP flags written as in C: [[parse_gfp]] */
+/* the names of the GFP flags the console knows */
 static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
 	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
 	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
@@ -24,7 +25,7 @@ static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
 	{ "__GFP_HIGHMEM", __GFP_HIGHMEM }, { "__GFP_NOWARN", __GFP_NOWARN },
 	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
 };
-
+/* [[parse_gfp]]: names joined by [[|]], as a mask */
 /* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
 static bool parse_gfp(const char *s, gfp_t *gfp)
 {

@@ -673,6 +673,7 @@ void *kmalloc_large(size_t size, gfp_t flags)
 /* [[__kmalloc]]: the cache for the size */
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
+/* [[__kmalloc]]: refuse high memory, hand large sizes on, then the cache */
 /**
  * __kmalloc - @size bytes from the smallest kmalloc cache that holds them
  * @size: bytes; 0 gives ZERO_SIZE_PTR, more than 8 KiB whole pages
@@ -685,6 +686,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *s;
 
+	/* refuse [[__GFP_HIGHMEM]], whose pages have no kernel address */
 	if (unlikely(flags & __GFP_HIGHMEM)) {
 		WARN(1, "kmalloc(%zu, %#x): __GFP_HIGHMEM pages have no kernel address\n", size,
 		     flags);
@@ -712,6 +714,7 @@ void kfree(const void *x)
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
 		return;
+	/* the head of a large [[kmalloc]]'s compound page: free it whole */
 	if (virt_addr_valid(x)) {
 		page = compound_head(virt_to_page(x));
 		if (!PageSlab(page) && PageHead(page) && x == lowmem_page_address(page)) {
@@ -781,6 +784,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 
 	local_irq_save(flags);
 	deactivate_slab(s);
+	/* discard every empty slab on the partial list, counting its pages */
 	list_for_each_entry_safe(page, next, &s->partial, lru) {
 		if (!page->inuse) {
 			remove_partial(s, page);
@@ -813,10 +817,11 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_free(kmem_cache, s);
 }
 /* [[kmem_cache_init]]: the bootstrap and the [[kmalloc]] caches */
+/* the size of each [[kmalloc]] index */
 static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
 };
-
+/* [[kmem_cache_init]]: [[kmem_cache]], then every [[kmalloc]] cache */
 /* Make kmem_cache and the kmalloc caches; panics without memory. Boot only, after the page allocator. */
 void kmem_cache_init(void)
 {
@@ -828,6 +833,7 @@ void kmem_cache_init(void)
 	kmem_cache = &kmem_cache_boot;
 	for (int type = 0; type < NR_KMALLOC_TYPES; type++)
 		for (int i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
+			/* name and make the cache of [[type]] and index [[i]] */
 			snprintf(names[type][i], sizeof(names[type][i]), "%skmalloc-%u",
 				 type == KMALLOC_DMA ? "dma-" : "", kmalloc_sizes[i]);
 			kmalloc_caches[type][i] = kmem_cache_create(names[type][i], kmalloc_sizes[i],
