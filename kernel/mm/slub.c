@@ -122,7 +122,8 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
  * @flags: SLAB_ flags; slub_debug adds its own
  * @ctor: run on each object once, when its slab is made; or NULL
  *
- * Context: may sleep (it allocates the descriptor GFP_KERNEL).
+ * Context: process context, may sleep. Takes no lock: slab_caches has none here (Linux's
+ * is slab_mutex), so two threads must not create or destroy caches at once.
  * Return: the cache, or NULL with a warning for a bad size or alignment, or if
  * there is no memory for the descriptor.
  */
@@ -143,11 +144,13 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 	return s;
 }
 /* an object's free pointer */
+/* The free pointer of @object, free in @s: the next free object, or NULL. Interrupts off. */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
 	return *(void **)((char *)object + s->offset);
 }
 
+/* Make @fp the next free object after @object. Interrupts off. */
 static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
 {
 	*(void **)((char *)object + s->offset) = fp;
@@ -235,7 +238,7 @@ static void remove_partial(struct kmem_cache *s, struct page *page)
 	s->nr_partial--;
 }
 /* [[slab_empty]]: keep an empty slab as a spare, or give it back */
-/* @page's objects all came back: keep it as a spare or give it back. */
+/* @page's objects all came back: keep it as a spare or give it back. Interrupts off. */
 static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 {
 	if (s->nr_partial - on_partial < s->min_partial) {
@@ -328,6 +331,10 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 }
 /* [[slab_alloc]]: pop the CPU's free list */
 /* the fast path, with interrupts off */
+/*
+ * An object of @s for the caller at @addr, or NULL if a new slab was needed and none could be
+ * had. Any context if @flags cannot sleep; may sleep with __GFP_WAIT. Takes no lock.
+ */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -367,6 +374,7 @@ static void slab_double_free(struct kmem_cache *s, struct page *page, void *obje
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr);
 /* [[__slab_free]]: an object back to its slab */
+/* Push @object on @page's own free list and move the slab as its count says. Interrupts off. */
 static void __slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
 {
 	void *prior = page->freelist;
@@ -410,6 +418,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what);
 
+/* Is @object a whole number of objects of @s from the start of slab @page? Any context. */
 static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *page,
 				       const void *object)
 {
@@ -449,7 +458,8 @@ bad:
  * @object: what kmem_cache_alloc(@s) returned
  *
  * A pointer that is not an object of @s is reported with the caller, and nothing is
- * freed. Context: any context; takes no lock.
+ * freed (there is no return value to fail with). Context: any context; takes no lock
+ * (interrupts are off around the cache's lists).
  */
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
@@ -483,11 +493,13 @@ static void init_object(const struct kmem_cache *s, void *object, u8 red)
 		memset(p + s->object_size, red, s->inuse - s->object_size);
 }
 /* [[get_track]] and [[set_track]]: the records after the free pointer */
+/* The record @item of @object; only in a cache with SLAB_STORE_USER. */
 static struct track *get_track(const struct kmem_cache *s, void *object, enum track_item item)
 {
 	return (struct track *)((char *)object + s->offset + sizeof(void *)) + item;
 }
 
+/* Record the caller @addr, the task and the time in @object's @item, if @s records them. */
 static void set_track(const struct kmem_cache *s, void *object, enum track_item item,
 		      unsigned long addr)
 {
@@ -496,6 +508,7 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 }
 /* print a track and a row of bytes */
 /* [[print_track]]: where and when, if recorded */
+/* Print track @t as SLUB does ("INFO: Allocated in ..."), or nothing if it is empty. */
 static void print_track(const char *s, const struct track *t)
 {
 	if (t->addr)
@@ -503,6 +516,7 @@ static void print_track(const char *s, const struct track *t)
 		       t->pid);
 }
 /* [[print_bytes]]: sixteen bytes a line, in hex */
+/* Print @len bytes at @p in hex, sixteen a line, each line labelled @what and its address. */
 static void print_bytes(const char *what, const u8 *p, unsigned int len)
 {
 	for (unsigned int i = 0; i < len; i += 16) {
@@ -567,6 +581,10 @@ static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 	return NULL;
 }
 /* [[check_object]]: the red zone, then the poison */
+/*
+ * Is @object's red zone all @red and, if it is free (@red is SLUB_RED_INACTIVE), its poison
+ * intact? False after a report. Interrupts off.
+ */
 static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
 			 unsigned long addr)
 {
@@ -586,6 +604,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8
 	return true;
 }
 /* [[on_freelist]]: is the object free already? */
+/* Is @search on @page's free list, or on the CPU's if @page is the CPU slab? Interrupts off. */
 static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 {
 	void *fp = page->freelist;
@@ -733,7 +752,14 @@ void kfree(const void *x)
 }
 /* [[ksize]] and [[krealloc]] */
 /* [[ksize]]: what an object really holds */
-/* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
+/**
+ * ksize - the bytes an allocation really has
+ * @x: what kmalloc returned, or NULL
+ *
+ * Context: any context; takes no lock.
+ * Return: the size of @x's cache, or of its compound page: at least what was asked for;
+ * 0 for NULL and ZERO_SIZE_PTR.
+ */
 size_t ksize(const void *x)
 {
 	struct page *page;
@@ -746,9 +772,14 @@ size_t ksize(const void *x)
 	return page->slab_cache->object_size;
 }
 /* [[krealloc]]: grow by moving, never shrink */
-/*
- * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
- * or NULL with @p untouched. Context: as kmalloc with @flags.
+/**
+ * krealloc - resize what kmalloc returned
+ * @p: the memory, or NULL (then it is kmalloc)
+ * @new_size: bytes; 0 frees @p and gives ZERO_SIZE_PTR
+ * @flags: GFP flags, for a new allocation
+ *
+ * Moved, the contents copied, only if it must grow beyond ksize(@p).
+ * Context: as kmalloc with @flags. Return: the new pointer, or NULL with @p untouched.
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
@@ -761,6 +792,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	}
 	if (have >= new_size)
 		return (void *)p;
+	/* move to a new allocation, and free the old one only if there is a new one */
 	ret = kmalloc(new_size, flags);
 	if (ret && have)
 		memcpy(ret, p, have);
@@ -800,7 +832,9 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
  * kmem_cache_destroy - free a cache whose objects have all come back
  * @s: the cache, or NULL
  *
- * A cache with objects still out is reported and kept. Context: process context.
+ * A cache with objects still out is reported and kept, with nothing to return.
+ * Context: process context. Takes no lock: as for kmem_cache_create, two threads must not
+ * create or destroy caches at once.
  */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
@@ -844,7 +878,7 @@ void kmem_cache_init(void)
 }
 /* [[slabinfo_show]]: a line a cache */
 /* [[count_free]]: the free objects of a cache */
-/* Objects free in @s: on the partial slabs and the CPU's free list. */
+/* Objects free in @s: on the partial slabs and the CPU's free list. Interrupts off. */
 static unsigned long count_free(struct kmem_cache *s)
 {
 	unsigned long free = 0;
@@ -876,6 +910,7 @@ void slabinfo_show(struct seq_file *m)
 	local_irq_restore(flags);
 }
 /* [[slab_objects_in_use]]: what is handed out, in all caches */
+/* The objects handed out in all caches; see mm/slab.h. Any context. */
 unsigned long slab_objects_in_use(void)
 {
 	unsigned long flags, n = 0;

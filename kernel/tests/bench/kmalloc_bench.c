@@ -23,6 +23,7 @@ static double now_ns(void)
 
 static struct kmem_cache *cache64;
 
+/* [[kmalloc_ns]] and [[cache_ns]]: pairs on the kernel's allocator */
 static noinline double kmalloc_ns(size_t size)
 {
 	double t0 = now_ns();
@@ -48,7 +49,7 @@ static noinline double cache_ns(size_t size)
 	}
 	return (now_ns() - t0) / PAIRS;
 }
-
+/* [[user_ns]]: pairs on a user-space allocator */
 /* A user-space allocator: its malloc and free, or NULL if not installed. */
 struct user_allocator {
 	const char *name;
@@ -125,11 +126,13 @@ int main(int argc, char **argv)
 		double k[ROUNDS], t[3][ROUNDS], best = 0;
 		char label[32];
 
+		/* time [[ROUNDS]] rounds of the row, the kernel's and each allocator's */
 		for (int r = 0; r < ROUNDS; r++) {
 			k[r] = row < ARRAY_SIZE(sizes) ? kmalloc_ns(size) : cache_ns(size);
 			for (unsigned int u = 0; u < nusers; u++)
 				t[u][r] = user_ns(&users[u], size);
 		}
+		/* print the row: each median, and the kernel's over the fastest */
 		snprintf(label, sizeof(label), row < ARRAY_SIZE(sizes) ? "kmalloc(%zu)" :
 			 "kmem_cache_alloc(%zu)", size);
 		printf("%-22s %9.1f", label, median(k));
