@@ -269,6 +269,9 @@ local function read_slabdump(out, cache)
   if not at then fail("the slab figure found no slabdump of " .. cache .. " in:\n" .. out:sub(-800)) end
   local d = { cache = cache, slots = {}, chain = {} }
   local text = out:sub(at)
+  if text:find("\nslabdump: no cache ", 1, true) == text:find("\n", 1, true) then
+    fail("the slab figure asked for cache " .. cache .. ", which the kernel does not have (see slabinfo)")
+  end
   d.size, d.objects, d.order = text:match("object_size %d+, size (%d+), objects (%d+), order (%d+)\n")
   d.cpu_pfn = text:match("\nkmem_cache_cpu: page pfn (0x%x+), freelist %x+\n")
   d.inuse, d.page_fl = text:match("\nslab: pfn 0x%x+, objects %d+, inuse (%d+), freelist (%x+)")
