@@ -381,6 +381,11 @@ local function slab_figure(attr)
       path({ xa + w // 2 + 4, y + 34, xa + w // 2 + 8, y + 52, xb + w // 2 - 8, y + 52, xb + w // 2 - 4, y + 36 }, true)
     end
   end
+  if #d.chain > 0 then			-- the last free pointer is NULL
+    local x, y = slot_xy(d.chain[#d.chain])
+    path({ x + w // 2 + 4, y + 34, x + w // 2 + 8, y + 50, x + w - 4, y + 50, x + w + 2, y + 48 }, true)
+    text(x + w + 4, y + 52, "NULL", 9, "start")
+  end
   svg[#svg + 1] = "</svg>"
   tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
   return figure(svg, tikz, string.format("The CPU slab of %s on a %s machine, as slabdump printed it while " ..
