@@ -16,6 +16,9 @@
 --   type=e820 mem=2G     the BIOS's map of physical memory, from `mem`
 --   type=memblock mem=2G memblock's memory and reserved lists, from
 --                        `memblock`
+--   type=slab mem=64M cache=kmem_cache [before="kmalloc 512;kmalloc 512"]
+--                        one slab of a cache, from `slabdump`: its slots,
+--                        used or free, and its free list in order
 --
 -- The numbers come from booting the kernel (book/runs.lua, with its cache),
 -- so a figure cannot disagree with the code.
@@ -357,6 +360,143 @@ local function memblock_figure(attr)
       "of the size.", mem))
 end
 
+-- One slab of a cache, from `slabdump CACHE`: the CPU slab's slots at
+-- their offsets, used (hatched) or free (numbered by their place on the
+-- free list, and chained by arrows within a row), with the kmem_cache_cpu
+-- that points at the slab and at the head of its free list, and the
+-- slab's own struct page fields. SVG and TikZ share one coordinate
+-- system (720 units wide; TikZ scales it to 13.7 cm).
+local function read_slabdump(out, cache)
+  local at = out:find("mm> slabdump " .. cache .. "\n", 1, true)
+  if not at then fail("the slab figure found no slabdump of " .. cache .. " in:\n" .. out:sub(-800)) end
+  local d = { cache = cache, slots = {}, chain = {} }
+  local text = out:sub(at)
+  if text:find("\nslabdump: no cache ", 1, true) == text:find("\n", 1, true) then
+    fail("the slab figure asked for cache " .. cache .. ", which the kernel does not have (see slabinfo)")
+  end
+  d.size, d.objects, d.order = text:match("object_size %d+, size (%d+), objects (%d+), order (%d+)\n")
+  d.cpu_pfn = text:match("\nkmem_cache_cpu: page pfn (0x%x+), freelist %x+\n")
+  d.inuse, d.page_fl = text:match("\nslab: pfn 0x%x+, objects %d+, inuse (%d+), freelist (%x+)")
+  if not (d.size and d.cpu_pfn and d.inuse) then
+    fail("the slab figure cannot read the head of slabdump " .. cache .. " (no CPU slab?):\n" .. text:sub(1, 600))
+  end
+  d.size, d.objects = tonumber(d.size), tonumber(d.objects)
+  for idx, off, state, place in text:gmatch("\n%s*(%d+) 0x(%x+) %x+ (%a+) ?(%d*)") do
+    d.slots[#d.slots + 1] = { idx = tonumber(idx), off = tonumber(off, 16), free = state == "free",
+                              place = tonumber(place) }
+  end
+  for i in (text:match("\nfreelist:([%d ]*)\n") or ""):gmatch("%d+") do d.chain[#d.chain + 1] = tonumber(i) end
+  local objects, used, free = text:match("\nobjects (%d+): in use (%d+), free (%d+)\n")
+  if #d.slots ~= d.objects or tonumber(objects) ~= d.objects then
+    fail(string.format("the slab figure read %d slots of slabdump %s, which says %s objects",
+                       #d.slots, cache, tostring(objects)))
+  end
+  if #d.chain ~= tonumber(free) then fail("slabdump " .. cache .. "'s free list has " .. #d.chain ..
+                                          " entries, its count says " .. tostring(free)) end
+  for n, i in ipairs(d.chain) do
+    local s = d.slots[i + 1]
+    if not (s and s.free and s.place == n) then
+      fail("slabdump " .. cache .. "'s free list entry " .. n .. " is slot " .. i .. ", which is not free at that place")
+    end
+  end
+  if d.objects > 128 then fail("the slab figure draws at most 128 slots; " .. cache .. " has " .. d.objects) end
+  d.used = tonumber(used)
+  return d
+end
+
+local function slab_figure(attr)
+  local mem, cache = attr.mem or "64M", attr.cache or "kmem_cache"
+  local before = attr.before and (attr.before:gsub(";%s*", "\n") .. "\n") or ""
+  local out = runs.boot(mem, "1", "", before .. "slabdump " .. cache .. "\nhalt\n")
+  local d = read_slabdump(out, cache)
+  local cols = math.min(16, d.objects)
+  local rows = (d.objects + cols - 1) // cols
+  local w, x0, top, pitch = 40, 40, 110, 80
+  local height = top + rows * pitch - 10
+  local hatch = "slab-hatch-" .. pandoc.utils.sha1(out):sub(1, 8)
+  local arrow = "slab-arrow-" .. pandoc.utils.sha1(out):sub(1, 8)
+  local svg = { string.format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %d" class="figure-slab" role="img">', height),
+    string.format('<defs><pattern id="%s" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' ..
+                  '<rect width="6" height="6" fill="#f8d7da"/><line x1="0" y1="0" x2="0" y2="6" stroke="#a33" stroke-width="2"/></pattern>' ..
+                  '<marker id="%s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">' ..
+                  '<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>', hatch, arrow) }
+  local tikz = { "\\begin{center}\\begin{tikzpicture}[x=0.019cm,y=-0.019cm,>=stealth]" }
+  local function text(x, y, s, size, anchor, bold, backed)
+    svg[#svg + 1] = string.format('<text x="%d" y="%d" text-anchor="%s" font-size="%d" font-family="monospace"%s>%s</text>',
+                                  x, y, anchor or "middle", size, bold and ' font-weight="bold"' or "", xml(s))
+    local a = anchor == "start" and "anchor=base west" or "anchor=base"
+    local f = size >= 11 and "\\scriptsize" or "\\tiny"
+    tikz[#tikz + 1] = string.format("\\node[%s,inner sep=%s] at (%d,%d) {%s\\ttfamily%s %s};", a,
+                                    backed and "1pt,fill=white" or "0", x, y, f,
+                                    bold and "\\bfseries" or "", tex(s))
+  end
+  local function box(x, y, bw, bh, used, fill)
+    svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#333"/>', x, y, bw, bh,
+                                  used and ("url(#" .. hatch .. ")") or fill)
+    tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black%s] (%d,%d) rectangle (%d,%d);",
+                                    used and "red!20" or fill == "#fff" and "white" or "green!20",
+                                    used and ",postaction={pattern=north east lines,pattern color=red!60!black}" or "",
+                                    x, y, x + bw, y + bh)
+  end
+  local function path(pts, curve)
+    local d, t = { string.format("M%d,%d", pts[1], pts[2]) }, { string.format("(%d,%d)", pts[1], pts[2]) }
+    if curve then
+      d[2] = string.format("C%d,%d %d,%d %d,%d", table.unpack(pts, 3, 8))
+      t[2] = string.format(".. controls (%d,%d) and (%d,%d) .. (%d,%d)", table.unpack(pts, 3, 8))
+    else
+      for i = 3, #pts, 2 do
+        d[#d + 1] = string.format("L%d,%d", pts[i], pts[i + 1])
+        t[#t + 1] = string.format("-- (%d,%d)", pts[i], pts[i + 1])
+      end
+    end
+    svg[#svg + 1] = string.format('<path d="%s" fill="none" stroke="#333" stroke-width="1.2" marker-end="url(#%s)"/>',
+                                  table.concat(d, " "), arrow)
+    tikz[#tikz + 1] = "\\draw[->] " .. table.concat(t, " ") .. ";"
+  end
+  local function slot_xy(i) return x0 + (i % cols) * w, top + (i // cols) * pitch end
+  -- kmem_cache_cpu and the slab's struct page, side by side
+  box(x0, 8, 290, 58, false, "#fff")
+  text(x0 + 8, 24, "kmem_cache_cpu of " .. d.cache, 11, "start", true)
+  text(x0 + 8, 42, "page     = pfn " .. d.cpu_pfn, 11, "start")
+  text(x0 + 8, 58, "freelist = slot " .. (d.chain[1] and tostring(d.chain[1]) or "NULL"), 11, "start")
+  box(390, 8, 290, 58, false, "#fff")
+  text(398, 24, "struct page, pfn " .. d.cpu_pfn .. " (the slab)", 11, "start", true)
+  text(398, 42, string.format("objects %d, inuse %s (frozen)", d.objects, d.inuse), 11, "start")
+  text(398, 58, "freelist = " .. (tonumber(d.page_fl, 16) == 0 and "NULL" or d.page_fl), 11, "start")
+  path({ x0 + 290, 38, 390, 38 })
+  if d.chain[1] then
+    local x, y = slot_xy(d.chain[1])
+    path({ x0 - 4, 54, 20, 54, 20, y - 18, x + 7, y - 18, x + 7, y })
+  end
+  for _, s in ipairs(d.slots) do
+    local x, y = slot_xy(s.idx)
+    box(x, y, w, 34, not s.free, "#d1e7dd")
+    text(x + w // 2, y - 5, string.format("%03x", s.off), 9)
+    text(x + w // 2, y + 15, tostring(s.idx), 11, nil, false, not s.free)
+    if s.free then text(x + w // 2, y + 29, "#" .. s.place, 9, nil, true) end
+  end
+  for n = 1, #d.chain - 1 do
+    local a, b = d.chain[n], d.chain[n + 1]
+    if a // cols == b // cols then
+      local xa, y = slot_xy(a)
+      local xb = slot_xy(b)
+      path({ xa + w // 2 + 4, y + 34, xa + w // 2 + 8, y + 52, xb + w // 2 - 8, y + 52, xb + w // 2 - 4, y + 36 }, true)
+    end
+  end
+  if #d.chain > 0 then			-- the last free pointer is NULL
+    local x, y = slot_xy(d.chain[#d.chain])
+    path({ x + w // 2 + 4, y + 34, x + w // 2 + 8, y + 50, x + w - 4, y + 50, x + w + 2, y + 48 }, true)
+    text(x + w + 4, y + 52, "NULL", 9, "start")
+  end
+  svg[#svg + 1] = "</svg>"
+  tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return figure(svg, tikz, string.format("The CPU slab of %s on a %s machine, as slabdump printed it while " ..
+      "this book was built: %d slots of %d bytes (offsets in hex above them), %d in use (hatched, red) and %d free " ..
+      "(plain, green), each free one numbered #n by its place on the free list, the order in which " ..
+      "kmem_cache_alloc hands them out; the arrows follow the free pointers, the last of which is NULL.",
+      d.cache, mem, d.objects, d.size, d.used, #d.chain))
+end
+
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
 -- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
@@ -368,7 +508,8 @@ function M.expand(cb)
   elseif t == "freearea" then fig = freearea_figure(cb.attributes)
   elseif t == "e820" then fig = e820_figure(cb.attributes)
   elseif t == "memblock" then fig = memblock_figure(cb.attributes)
-  else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820 or memblock): " ..
+  elseif t == "slab" then fig = slab_figure(cb.attributes)
+  else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820, memblock or slab): " ..
             tostring(t)) end
   fig.identifier = cb.identifier
   return fig

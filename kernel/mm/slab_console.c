@@ -1,4 +1,4 @@
-/* Tangled from chapters/09-kmalloc.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/09-kmalloc.nw, chapters/08-slabs.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -18,6 +18,7 @@ static int cmd_slabinfo(struct seq_file *m, int argc, char **argv)
 DEFINE_CONSOLE_COMMAND(slabinfo, "", "the slab caches (/proc/slabinfo)", cmd_slabinfo);
 
 /* GFP flags written as in C: [[parse_gfp]] */
+/* the names of the GFP flags the console knows */
 static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
 	{ "GFP_KERNEL", GFP_KERNEL }, { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_NOWAIT", GFP_NOWAIT },
 	{ "GFP_NOIO", GFP_NOIO }, { "GFP_NOFS", GFP_NOFS }, { "GFP_USER", GFP_USER },
@@ -26,6 +27,7 @@ static const struct { const char *name; gfp_t gfp; } gfp_names[] = {
 	{ "__GFP_DMA", __GFP_DMA }, { "__GFP_HIGH", __GFP_HIGH }, { "__GFP_WAIT", __GFP_WAIT },
 };
 
+/* [[parse_gfp]]: names joined by [[|]], as a mask */
 /* "GFP_KERNEL|__GFP_ZERO" as a mask; false if a name is unknown. */
 static bool parse_gfp(const char *s, gfp_t *gfp)
 {
@@ -85,6 +87,25 @@ static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
 		       cmd_kfree);
+
+/* the [[slabdump]] command */
+static int cmd_slabdump(struct seq_file *m, int argc, char **argv)
+{
+	struct kmem_cache *s;
+
+	if (argc != 2) {
+		seq_printf(m, "usage: slabdump CACHE, a name from slabinfo\n");
+		return -1;
+	}
+	list_for_each_entry(s, &slab_caches, list)
+		if (!strcmp(s->name, argv[1])) {
+			slab_dump(m, s);
+			return 0;
+		}
+	seq_printf(m, "slabdump: no cache %s\n", argv[1]);
+	return -1;
+}
+DEFINE_CONSOLE_COMMAND(slabdump, "CACHE", "a cache's CPU slab, object by object", cmd_slabdump);
 
 /* the which-flag-when table, run: [[whichflag]] */
 /* one allocation in a chosen context: [[gfp_trial]] */

@@ -60,6 +60,7 @@ static unsigned int calculate_order(unsigned int size)
 }
 
 /* where an object keeps its free pointer and its records: [[calculate_sizes]] */
+/* [[struct track]]: who allocated or freed an object, and when */
 struct track {
 	unsigned long addr;		/* the caller */
 	int pid;
@@ -67,6 +68,8 @@ struct track {
 };
 enum track_item { TRACK_ALLOC, TRACK_FREE };
 
+/* [[calculate_sizes]]: the red zone, the free pointer and the tracks after the object */
+/* Lay out an object of @s (inuse, offset, size) and size its slab (order, objects). */
 static void calculate_sizes(struct kmem_cache *s)
 {
 	unsigned int size = ALIGN(s->object_size, sizeof(void *));
@@ -93,6 +96,7 @@ static unsigned long slub_debug;		/* SLAB_DEBUG_FLAGS for every cache */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
 
+/* Fill in @s and put it on slab_caches. Boot, or process context with slab_caches to itself. */
 static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		       unsigned int align, unsigned long flags, void (*ctor)(void *))
 {
@@ -101,6 +105,7 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	s->object_size = size;
 	s->flags = flags | slub_debug;
 	s->ctor = ctor;
+	/* the alignment, and the page allocator's flags, from the cache's flags */
 	s->align = max(align, (unsigned int)sizeof(void *));
 	if (flags & SLAB_HWCACHE_ALIGN)
 		s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
@@ -123,7 +128,8 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
  * @flags: SLAB_ flags; slub_debug adds its own
  * @ctor: run on each object once, when its slab is made; or NULL
  *
- * Context: may sleep (it allocates the descriptor GFP_KERNEL).
+ * Context: process context, may sleep. Takes no lock: slab_caches has none here (Linux's
+ * is slab_mutex), so two threads must not create or destroy caches at once.
  * Return: the cache, or NULL with a warning for a bad size or alignment, or if
  * there is no memory for the descriptor.
  */
@@ -132,6 +138,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 {
 	struct kmem_cache *s;
 
+	/* refuse a size or an alignment no slab can hold */
 	if (!size || size > (PAGE_SIZE << SLUB_MAX_ORDER) / 2 || (align & (align - 1))) {
 		WARN(1, "kmem_cache_create(%s): bad size %u or alignment %u\n", name, size, align);
 		return NULL;
@@ -144,11 +151,13 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 }
 
 /* an object's free pointer */
+/* The free pointer of @object, free in @s: the next free object, or NULL. Interrupts off. */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
 	return *(void **)((char *)object + s->offset);
 }
 
+/* Make @fp the next free object after @object. Interrupts off. */
 static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
 {
 	*(void **)((char *)object + s->offset) = fp;
@@ -226,6 +235,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 
 /* keep the partial list and the CPU slab */
 /* add to and remove from the partial list */
+/* [[add_partial]] and [[remove_partial]] */
 /* Put @page on @s's partial list, or take it off. Interrupts off (they guard the list). */
 static void add_partial(struct kmem_cache *s, struct page *page)
 {
@@ -239,7 +249,8 @@ static void remove_partial(struct kmem_cache *s, struct page *page)
 	s->nr_partial--;
 }
 
-/* @page's objects all came back: keep it as a spare or give it back. */
+/* [[slab_empty]]: keep an empty slab as a spare, or give it back */
+/* @page's objects all came back: keep it as a spare or give it back. Interrupts off. */
 static void slab_empty(struct kmem_cache *s, struct page *page, bool on_partial)
 {
 	if (s->nr_partial - on_partial < s->min_partial) {
@@ -275,7 +286,8 @@ static void deactivate_slab(struct kmem_cache *s)
 
 	if (!page)
 		return;
-	while (object) {				/* hand the CPU's free objects back */
+	/* push each object of the CPU's free list back on the page's */
+	while (object) {
 		void **next = get_freepointer(s, object);
 
 		set_freepointer(s, object, page->freelist);
@@ -305,6 +317,7 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 
 	if (c->page)
 		deactivate_slab(s);
+	/* take the first partial slab, or make a new one */
 	if (!list_empty(&s->partial)) {
 		page = list_first_entry(&s->partial, struct page, lru);
 		remove_partial(s, page);
@@ -334,6 +347,10 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 
 /* [[slab_alloc]]: pop the CPU's free list */
 /* the fast path, with interrupts off */
+/*
+ * An object of @s for the caller at @addr, or NULL if a new slab was needed and none could be
+ * had. Any context if @flags cannot sleep; may sleep with __GFP_WAIT. Takes no lock.
+ */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t flags, unsigned long addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
@@ -369,12 +386,14 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 }
 
 /* [[slab_free]]: push an object back */
+/* the reports and checks a free may need, declared */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr);
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr);
 
 /* [[__slab_free]]: an object back to its slab */
+/* Push @object on @page's own free list and move the slab as its count says. Interrupts off. */
 static void __slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long addr)
 {
 	void *prior = page->freelist;
@@ -394,6 +413,8 @@ static void __slab_free(struct kmem_cache *s, struct page *page, void *object, u
 		add_partial(s, page);			/* it was full */
 }
 
+/* [[slab_free]]: the CPU slab's, or its own slab's list */
+/* Free @object of @page, a slab of @s; the caller has checked the pointer. Any context. */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *object,
 				      unsigned long addr)
 {
@@ -418,6 +439,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what);
 
+/* Is @object a whole number of objects of @s from the start of slab @page? Any context. */
 static inline bool check_valid_pointer(const struct kmem_cache *s, struct page *page,
 				       const void *object)
 {
@@ -459,7 +481,8 @@ bad:
  * @object: what kmem_cache_alloc(@s) returned
  *
  * A pointer that is not an object of @s is reported with the caller, and nothing is
- * freed. Context: any context; takes no lock.
+ * freed (there is no return value to fail with). Context: any context; takes no lock
+ * (interrupts are off around the cache's lists).
  */
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
@@ -480,6 +503,8 @@ void kmem_cache_free(struct kmem_cache *s, void *object)
 
 /* check objects, and report the bad ones */
 /* poison, red-zone and track an object */
+/* [[init_object]]: poison a free object, red-zone any */
+/* Fill @object's poison (if it is free) and red zone for state @red. Interrupts off. */
 static void init_object(const struct kmem_cache *s, void *object, u8 red)
 {
 	u8 *p = object;
@@ -492,11 +517,14 @@ static void init_object(const struct kmem_cache *s, void *object, u8 red)
 		memset(p + s->object_size, red, s->inuse - s->object_size);
 }
 
+/* [[get_track]] and [[set_track]]: the records after the free pointer */
+/* The record @item of @object; only in a cache with SLAB_STORE_USER. */
 static struct track *get_track(const struct kmem_cache *s, void *object, enum track_item item)
 {
 	return (struct track *)((char *)object + s->offset + sizeof(void *)) + item;
 }
 
+/* Record the caller @addr, the task and the time in @object's @item, if @s records them. */
 static void set_track(const struct kmem_cache *s, void *object, enum track_item item,
 		      unsigned long addr)
 {
@@ -505,6 +533,8 @@ static void set_track(const struct kmem_cache *s, void *object, enum track_item 
 }
 
 /* print a track and a row of bytes */
+/* [[print_track]]: where and when, if recorded */
+/* Print track @t as SLUB does ("INFO: Allocated in ..."), or nothing if it is empty. */
 static void print_track(const char *s, const struct track *t)
 {
 	if (t->addr)
@@ -512,6 +542,8 @@ static void print_track(const char *s, const struct track *t)
 		       t->pid);
 }
 
+/* [[print_bytes]]: sixteen bytes a line, in hex */
+/* Print @len bytes at @p in hex, sixteen a line, each line labelled @what and its address. */
 static void print_bytes(const char *what, const u8 *p, unsigned int len)
 {
 	for (unsigned int i = 0; i < len; i += 16) {
@@ -525,19 +557,26 @@ static void print_bytes(const char *what, const u8 *p, unsigned int len)
 }
 
 /* [[slab_err]]: SLUB's report of a bad object */
+/*
+ * Report @what is wrong with @object (or NULL) of slab @page of @s, freed or allocated from
+ * @addr, in SLUB's format, and taint the kernel. Changes nothing. Any context.
+ */
 static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 		     unsigned long addr, const char *what)
 {
 	pr_err("=============================================================================\n");
 	pr_err("BUG %s: %s\n", s->name, what);
 	pr_err("-----------------------------------------------------------------------------\n\n");
+	/* print who allocated and freed the object, if the cache records it */
 	if (object && check_valid_pointer(s, page, object) && (s->flags & SLAB_STORE_USER)) {
 		print_track("Allocated", get_track(s, object, TRACK_ALLOC));
 		print_track("Freed", get_track(s, object, TRACK_FREE));
 	}
 	pr_err("INFO: Slab %p objects=%u used=%u fp=%p flags=%#lx\n", page, page->objects,
 	       page->inuse, page->freelist, page->flags);
-	if (object) {
+	if (object)
+	/* print the object: its offset, its bytes and its red zone */
+	{
 		pr_err("INFO: Object %p @offset=%lu, freed by %pS\n", object,
 		       (unsigned long)((char *)object - (char *)lowmem_page_address(page)), (void *)addr);
 		if (check_valid_pointer(s, page, object)) {
@@ -553,6 +592,7 @@ static void slab_err(struct kmem_cache *s, struct page *page, void *object,
 	pr_err("FIX %s: the object was left alone\n", s->name);
 }
 
+/* A double free, reported; nothing else is done. Interrupts off. */
 static void slab_double_free(struct kmem_cache *s, struct page *page, void *object,
 			     unsigned long addr)
 {
@@ -571,6 +611,10 @@ static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
 }
 
 /* [[check_object]]: the red zone, then the poison */
+/*
+ * Is @object's red zone all @red and, if it is free (@red is SLUB_RED_INACTIVE), its poison
+ * intact? False after a report. Interrupts off.
+ */
 static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8 red,
 			 unsigned long addr)
 {
@@ -591,6 +635,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, u8 *object, u8
 }
 
 /* [[on_freelist]]: is the object free already? */
+/* Is @search on @page's free list, or on the CPU's if @page is the CPU slab? Interrupts off. */
 static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 {
 	void *fp = page->freelist;
@@ -609,6 +654,8 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *search)
 }
 
 /* the checks at allocation and at free */
+/* [[alloc_debug_processing]]: the object must be untouched since its free */
+/* Check @object before it is handed out; false (after a report) if it was damaged. */
 static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				   unsigned long addr)
 {
@@ -619,6 +666,8 @@ static bool alloc_debug_processing(struct kmem_cache *s, struct page *page, void
 	return true;
 }
 
+/* [[free_debug_processing]]: not free already, and not overrun */
+/* Check @object before it is freed; false (after a report) if it must not be. */
 static bool free_debug_processing(struct kmem_cache *s, struct page *page, void *object,
 				  unsigned long addr)
 {
@@ -679,6 +728,7 @@ void *kmalloc_large(size_t size, gfp_t flags)
 /* [[__kmalloc]]: the cache for the size */
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
+/* [[__kmalloc]]: refuse high memory, hand large sizes on, then the cache */
 /**
  * __kmalloc - @size bytes from the smallest kmalloc cache that holds them
  * @size: bytes; 0 gives ZERO_SIZE_PTR, more than 8 KiB whole pages
@@ -691,6 +741,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *s;
 
+	/* refuse [[__GFP_HIGHMEM]], whose pages have no kernel address */
 	if (unlikely(flags & __GFP_HIGHMEM)) {
 		WARN(1, "kmalloc(%zu, %#x): __GFP_HIGHMEM pages have no kernel address\n", size,
 		     flags);
@@ -719,6 +770,7 @@ void kfree(const void *x)
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
 		return;
+	/* the head of a large [[kmalloc]]'s compound page: free it whole */
 	if (virt_addr_valid(x)) {
 		page = compound_head(virt_to_page(x));
 		if (!PageSlab(page) && PageHead(page) && x == lowmem_page_address(page)) {
@@ -738,7 +790,14 @@ void kfree(const void *x)
 
 /* [[ksize]] and [[krealloc]] */
 /* [[ksize]]: what an object really holds */
-/* The bytes the object at @x really has (at least what was asked for); 0 for NULL. Any context. */
+/**
+ * ksize - the bytes an allocation really has
+ * @x: what kmalloc returned, or NULL
+ *
+ * Context: any context; takes no lock.
+ * Return: the size of @x's cache, or of its compound page: at least what was asked for;
+ * 0 for NULL and ZERO_SIZE_PTR.
+ */
 size_t ksize(const void *x)
 {
 	struct page *page;
@@ -752,9 +811,14 @@ size_t ksize(const void *x)
 }
 
 /* [[krealloc]]: grow by moving, never shrink */
-/*
- * @p resized to @new_size, moved if it must grow beyond ksize(@p). Returns the new pointer,
- * or NULL with @p untouched. Context: as kmalloc with @flags.
+/**
+ * krealloc - resize what kmalloc returned
+ * @p: the memory, or NULL (then it is kmalloc)
+ * @new_size: bytes; 0 frees @p and gives ZERO_SIZE_PTR
+ * @flags: GFP flags, for a new allocation
+ *
+ * Moved, the contents copied, only if it must grow beyond ksize(@p).
+ * Context: as kmalloc with @flags. Return: the new pointer, or NULL with @p untouched.
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
@@ -767,6 +831,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	}
 	if (have >= new_size)
 		return (void *)p;
+	/* move to a new allocation, and free the old one only if there is a new one */
 	ret = kmalloc(new_size, flags);
 	if (ret && have)
 		memcpy(ret, p, have);
@@ -791,6 +856,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 
 	local_irq_save(flags);
 	deactivate_slab(s);
+	/* discard every empty slab on the partial list, counting its pages */
 	list_for_each_entry_safe(page, next, &s->partial, lru) {
 		if (!page->inuse) {
 			remove_partial(s, page);
@@ -807,7 +873,9 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
  * kmem_cache_destroy - free a cache whose objects have all come back
  * @s: the cache, or NULL
  *
- * A cache with objects still out is reported and kept. Context: process context.
+ * A cache with objects still out is reported and kept, with nothing to return.
+ * Context: process context. Takes no lock: as for kmem_cache_create, two threads must not
+ * create or destroy caches at once.
  */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
@@ -825,10 +893,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 }
 
 /* [[kmem_cache_init]]: the bootstrap and the [[kmalloc]] caches */
+/* the size of each [[kmalloc]] index */
 static const unsigned int kmalloc_sizes[KMALLOC_SHIFT_HIGH + 1] = {
 	0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192,
 };
 
+/* [[kmem_cache_init]]: [[kmem_cache]], then every [[kmalloc]] cache */
 /* Make kmem_cache and the kmalloc caches; panics without memory. Boot only, after the page allocator. */
 void kmem_cache_init(void)
 {
@@ -840,6 +910,7 @@ void kmem_cache_init(void)
 	kmem_cache = &kmem_cache_boot;
 	for (int type = 0; type < NR_KMALLOC_TYPES; type++)
 		for (int i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
+			/* name and make the cache of [[type]] and index [[i]] */
 			snprintf(names[type][i], sizeof(names[type][i]), "%skmalloc-%u",
 				 type == KMALLOC_DMA ? "dma-" : "", kmalloc_sizes[i]);
 			kmalloc_caches[type][i] = kmem_cache_create(names[type][i], kmalloc_sizes[i],
@@ -851,7 +922,7 @@ void kmem_cache_init(void)
 
 /* [[slabinfo_show]]: a line a cache */
 /* [[count_free]]: the free objects of a cache */
-/* Objects free in @s: on the partial slabs and the CPU's free list. */
+/* Objects free in @s: on the partial slabs and the CPU's free list. Interrupts off. */
 static unsigned long count_free(struct kmem_cache *s)
 {
 	unsigned long free = 0;
@@ -885,6 +956,7 @@ void slabinfo_show(struct seq_file *m)
 }
 
 /* [[slab_objects_in_use]]: what is handed out, in all caches */
+/* The objects handed out in all caches; see mm/slab.h. Any context. */
 unsigned long slab_objects_in_use(void)
 {
 	unsigned long flags, n = 0;
@@ -952,4 +1024,69 @@ static struct shrinker slab_empty_shrinker = {
 void kmem_cache_init_late(void)
 {
 	register_shrinker(&slab_empty_shrinker);
+}
+
+/* show a cache's CPU slab: [[slab_dump]] */
+/* [[freelist_place]]: where an object stands in the CPU's free list */
+/* The place (1 for the head) of @object in the CPU free list of @s; 0 if it is not on it. */
+static unsigned int freelist_place(const struct kmem_cache *s, const void *object)
+{
+	unsigned int n = 0;
+
+	for (void *fp = s->cpu_slab.freelist; fp && n < s->objects; fp = get_freepointer(s, fp))
+		if (++n && fp == object)
+			return n;
+	return 0;
+}
+
+/* [[slab_dump]]: the CPU slab, object by object */
+/**
+ * slab_dump - print the CPU slab of a cache, object by object
+ * @m: where to print (the console for the slabdump command)
+ * @s: the cache
+ *
+ * Changes nothing. Context: any context; takes no lock (interrupts are off around the walk,
+ * as around every use of the CPU slab).
+ */
+void slab_dump(struct seq_file *m, struct kmem_cache *s)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	seq_printf(m, "kmem_cache %s: object_size %u, size %u, objects %u, order %u\n", s->name,
+		   s->object_size, s->size, s->objects, s->order);
+	if (c->page)
+	/* print the CPU slab's fields, its slots and its free list */
+	{
+		struct page *page = c->page;
+		char *start = lowmem_page_address(page);
+		unsigned int free = 0, n = 0;
+
+		seq_printf(m, "kmem_cache_cpu: page pfn %#lx, freelist %p\n", page_to_pfn(page),
+			   c->freelist);
+		seq_printf(m, "slab: pfn %#lx, objects %u, inuse %u, freelist %p (frozen)\n",
+			   page_to_pfn(page), page->objects, page->inuse, page->freelist);
+		/* print one line a slot: used, or free and its place */
+		seq_printf(m, "slot offset address  state\n");
+		for (unsigned int i = 0; i < page->objects; i++) {
+			char *p = start + i * s->size;
+			unsigned int place = freelist_place(s, p);
+
+			free += place != 0;
+			if (place)
+				seq_printf(m, "%4u 0x%04x %p free %u\n", i, i * s->size, p, place);
+			else
+				seq_printf(m, "%4u 0x%04x %p used\n", i, i * s->size, p);
+		}
+		seq_printf(m, "freelist:");
+		for (void *fp = c->freelist; fp && n++ < s->objects; fp = get_freepointer(s, fp))
+			seq_printf(m, " %u", (unsigned int)(((char *)fp - start) / s->size));
+		seq_printf(m, "\nobjects %u: in use %u, free %u\n", page->objects, page->objects - free,
+			   free);
+	}
+	else
+		seq_printf(m, "kmem_cache_cpu: page (null), freelist (null): no CPU slab yet\n");
+	seq_printf(m, "partial slabs %lu, slabs %lu\n", s->nr_partial, s->nr_slabs);
+	local_irq_restore(flags);
 }

@@ -104,6 +104,7 @@ void meminfo_show(struct seq_file *m);
 /* Give memblock's free memory to the buddy allocator. Boot only. */
 void memblock_free_all(void);
 
+/* The first page of the compound page @page is part of; @page itself if it is no tail. */
 static inline struct page *compound_head(struct page *page)
 {
 	if (unlikely(PageTail(page)))
@@ -111,6 +112,7 @@ static inline struct page *compound_head(struct page *page)
 	return page;
 }
 
+/* The order of the compound page whose head is @page; 0 if @page is no head. */
 static inline unsigned int compound_order(struct page *page)
 {
 	if (!PageHead(page))

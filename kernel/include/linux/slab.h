@@ -20,11 +20,14 @@
 #define L1_CACHE_BYTES		64
 
 /* [[struct kmem_cache]] */
+/* [[struct kmem_cache_cpu]]: the CPU slab and its free list */
+/* The slab a CPU allocates from; both fields change only with interrupts off. */
 struct kmem_cache_cpu {
 	void **freelist;		/* the CPU slab's next free object */
-	struct page *page;		/* the CPU slab */
+	struct page *page;		/* the CPU slab, or NULL */
 };
 
+/* A cache. The fields up to list are set by kmem_cache_create and never change after. */
 struct kmem_cache {
 	struct kmem_cache_cpu cpu_slab;	/* one CPU: one of them */
 	unsigned long flags;		/* SLAB_ */
@@ -40,6 +43,7 @@ struct kmem_cache {
 	void (*ctor)(void *object);
 	const char *name;
 	struct list_head list;		/* on slab_caches */
+	/* the partial list and the counts, guarded by turning interrupts off */
 	/*
 	 * The partial list and the counts below are guarded by turning interrupts off: one CPU
 	 * uses them, and an interrupt handler may allocate. list_lock is where Linux guards them
@@ -88,6 +92,7 @@ enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_DMA, NR_KMALLOC_TYPES };
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
 /* [[kmalloc_index]]: the cache for a size */
+/* The index in kmalloc_caches of the cache for @size: 0 for 0, ~0u above 8 KiB. Any context. */
 static __always_inline unsigned int kmalloc_index(size_t size)
 {
 	if (!size)
@@ -120,18 +125,27 @@ size_t ksize(const void *object);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 
 /* [[kmalloc]] and [[kzalloc]] */
+/**
+ * kmalloc - allocate @size bytes of physically contiguous memory
+ * @size: bytes; 0 gives ZERO_SIZE_PTR, more than 8 KiB a compound page
+ * @flags: GFP flags: GFP_KERNEL may sleep, GFP_ATOMIC may not; __GFP_DMA for ZONE_DMA
+ *
+ * Context: any context with flags that cannot sleep; process context with GFP_KERNEL.
+ * Takes no lock. Return: the memory, at least @size bytes (ksize says how many), or NULL.
+ */
 static inline void *kmalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags);
 }
 
+/* kmalloc, the memory zeroed. Context and return as kmalloc's. */
 static inline void *kzalloc(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags | __GFP_ZERO);
 }
 
 /* [[kmalloc_array]] and [[kcalloc]]: a size that may overflow */
-/* @n elements of @size bytes; NULL if n * size overflows. */
+/* @n elements of @size bytes; NULL if n * size overflows. Context as kmalloc's. */
 static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 {
 	size_t bytes;
@@ -141,6 +155,7 @@ static inline void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 	return __kmalloc(bytes, flags);
 }
 
+/* kmalloc_array, the memory zeroed. */
 static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	return kmalloc_array(n, size, flags | __GFP_ZERO);

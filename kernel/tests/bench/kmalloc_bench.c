@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <asm/host.h>
 
+/* the timed loops: [[kmalloc]], a cache, and a user-space allocator */
 #define PAIRS	2000000UL
 #define ROUNDS	7
 
@@ -22,6 +23,7 @@ static double now_ns(void)
 
 static struct kmem_cache *cache64;
 
+/* [[kmalloc_ns]] and [[cache_ns]]: pairs on the kernel's allocator */
 static noinline double kmalloc_ns(size_t size)
 {
 	double t0 = now_ns();
@@ -48,6 +50,7 @@ static noinline double cache_ns(size_t size)
 	return (now_ns() - t0) / PAIRS;
 }
 
+/* [[user_ns]]: pairs on a user-space allocator */
 /* A user-space allocator: its malloc and free, or NULL if not installed. */
 struct user_allocator {
 	const char *name;
@@ -68,12 +71,14 @@ static noinline double user_ns(const struct user_allocator *a, size_t size)
 	return (now_ns() - t0) / PAIRS;
 }
 
+/* jemalloc and mimalloc, reached through [[dlopen]] */
 static void *je_handle;
 static void *(*je_mallocx)(size_t, int);
 static void (*je_dallocx)(void *, int);
 static void *je_malloc(size_t n) { return je_mallocx(n, 0); }
 static void je_free(void *p) { je_dallocx(p, 0); }
 
+/* the median of the rounds */
 static int compare(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -87,6 +92,7 @@ static double median(double *v)
 	return v[ROUNDS / 2];
 }
 
+/* [[main]]: time each size on each allocator, and print the table */
 int main(int argc, char **argv)
 {
 	static const size_t sizes[] = { 8, 64, 256, 4096 };
@@ -100,6 +106,7 @@ int main(int argc, char **argv)
 	}
 	host_boot(256ULL << 20);
 	cache64 = kmem_cache_create("bench_64", 64, 0, 0, NULL);
+	/* load jemalloc and mimalloc if they are installed */
 	je_handle = dlopen("libjemalloc.so.2", RTLD_NOW | RTLD_LOCAL);
 	if (je_handle && (je_mallocx = (void *(*)(size_t, int))dlsym(je_handle, "mallocx")) &&
 	    (je_dallocx = (void (*)(void *, int))dlsym(je_handle, "dallocx")))
@@ -108,7 +115,7 @@ int main(int argc, char **argv)
 	if (mi && dlsym(mi, "mi_malloc") && dlsym(mi, "mi_free"))
 		users[nusers++] = (struct user_allocator){ "mimalloc",
 			(void *(*)(size_t))dlsym(mi, "mi_malloc"), (void (*)(void *))dlsym(mi, "mi_free") };
-
+	/* print the table's head, a row a size, and its foot */
 	printf("ns per allocation and free, the median of %d interleaved rounds of %lu pairs\n",
 	       ROUNDS, PAIRS);
 	printf("%-22s %9s", "", "kernel");
@@ -120,11 +127,13 @@ int main(int argc, char **argv)
 		double k[ROUNDS], t[3][ROUNDS], best = 0;
 		char label[32];
 
+		/* time [[ROUNDS]] rounds of the row, the kernel's and each allocator's */
 		for (int r = 0; r < ROUNDS; r++) {
 			k[r] = row < ARRAY_SIZE(sizes) ? kmalloc_ns(size) : cache_ns(size);
 			for (unsigned int u = 0; u < nusers; u++)
 				t[u][r] = user_ns(&users[u], size);
 		}
+		/* print the row: each median, and the kernel's over the fastest */
 		snprintf(label, sizeof(label), row < ARRAY_SIZE(sizes) ? "kmalloc(%zu)" :
 			 "kmem_cache_alloc(%zu)", size);
 		printf("%-22s %9.1f", label, median(k));
