@@ -2,10 +2,10 @@
 #include <linux/jiffies.h>
 #include <asm/io.h>
 
+/* the PIT's input clock and its ports */
 #define PIT_TICK_RATE	1193182
 #define PIT_MODE	0x43
 #define PIT_CH0		0x40
-
 /* [[arch_timer_init]]: program the PIT's channel 0 */
 /* Make the PIT raise IRQ 0 @hz times a second. Context: boot only. */
 void arch_timer_init(unsigned int hz)

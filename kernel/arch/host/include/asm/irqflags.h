@@ -10,6 +10,7 @@ extern unsigned long host_irqs_pending;	/* a bit a line, raised while they were 
 /* Set the flag to on, delivering the interrupts raised while it was off. */
 void host_irq_enable(void);
 /* clear and set the host's flag */
+/* Interrupts off, or on (delivering the pending ones), on the host. Any context. */
 static inline void arch_local_irq_disable(void)
 {
 	host_irqs_off = true;
@@ -25,7 +26,7 @@ static inline void arch_local_irq_enable(void)
 		host_irqs_off = false;
 }
 /* save, restore and read the host's flag */
-/* The host's flags word is 1 when interrupts were off. */
+/* Interrupts off; the flags word from before, 1 when they were off. Any context. */
 static inline unsigned long arch_local_irq_save(void)
 {
 	unsigned long flags = host_irqs_off;
@@ -34,12 +35,14 @@ static inline unsigned long arch_local_irq_save(void)
 	return flags;
 }
 
+/* The flag as it was when @flags was saved. Any context. */
 static inline void arch_local_irq_restore(unsigned long flags)
 {
 	if (!flags)
 		arch_local_irq_enable();
 }
 
+/* Do @flags, or the flag now, say interrupts are off? Any context. */
 static inline bool arch_irqs_disabled_flags(unsigned long flags)
 {
 	return flags != 0;
