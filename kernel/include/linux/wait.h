@@ -17,13 +17,14 @@ typedef struct wait_queue_head {
 	spinlock_t lock;		/* protects head; taken with irqs off */
 	struct list_head head;		/* of wait_queue_entry */
 } wait_queue_head_t;
-
+/* a wait queue made empty, and a waiter made for [[current]] */
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT((name).head) }
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DEFINE_WAIT(name) \
 	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
 /* the wait queue's operations */
+/* Make @wq empty. Any context; @wq is not in use. */
 void init_waitqueue_head(wait_queue_head_t *wq);
 /* Is anyone waiting on @wq? (A hint: the answer may change at once.) */
 static inline bool waitqueue_active(wait_queue_head_t *wq)

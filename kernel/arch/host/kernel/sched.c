@@ -7,15 +7,15 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+/* refuse to build the switch for any machine but x86-64 */
 #ifndef __x86_64__
 #error "the host's thread switch is written for x86-64"
 #endif
-
 /* the host's interrupt flag and its interrupt lines */
 bool host_irqs_off = true;
 unsigned long host_irqs_pending;
 const char arch_irq_chip_name[] = "host";
-
+/* [[host_raise_irq]]: deliver an interrupt, or leave it pending */
 /* Raise line @irq now, or when interrupts are next enabled. Any context. */
 void host_raise_irq(unsigned int irq)
 {
@@ -27,7 +27,7 @@ void host_raise_irq(unsigned int irq)
 	handle_irq(irq, true);
 	host_irqs_off = false;
 }
-/* [[host_irq_enable]], and the host's tick */
+/* [[host_irq_enable]]: deliver the pending interrupts */
 /* Interrupts on, delivering the pending ones. For arch_local_irq_enable. */
 void host_irq_enable(void)
 {
@@ -39,7 +39,8 @@ void host_irq_enable(void)
 		host_raise_irq(irq);
 	}
 }
-
+/* the host's tick, and the machine parts it need not fake */
+/* One tick: IRQ 0. Context: a test, in process context. */
 void host_tick(void) { host_raise_irq(0); }
 void init_IRQ(void) { }
 void arch_enable_irq(unsigned int irq) { }
@@ -85,6 +86,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 /* [[thread_start]]: a new host thread's first frame */
 static void (*first_entry)(void);	/* every thread's entry is kthread_entry */
 
+/* A new thread's first code: finish AddressSanitizer's switch, then run the
+ * entry. Interrupts off, as after any switch. */
 static void thread_start(void)
 {
 #ifdef __SANITIZE_ADDRESS__
