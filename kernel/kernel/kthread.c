@@ -72,13 +72,13 @@ void do_exit(int code)
 	self->state = TASK_DEAD;
 	schedule_dead();
 }
-/* [[kthread_should_stop]]: has the thread been asked to stop? */
+/* [[kthread_should_stop]] and [[kthread_stop]] */
 /* Has kthread_stop() been called for current? Context: the thread itself. */
 bool kthread_should_stop(void)
 {
 	return *(volatile bool *)&current->should_stop;
 }
-/* [[kthread_stop]]: ask a thread to stop, and wait for its exit code */
+
 /**
  * kthread_stop - ask @k to stop, wake it, and wait until it has exited.
  * Context: process context, may sleep. The caller must hold a reference to

@@ -10,11 +10,11 @@
 #include <linux/shell.h>
 #include <linux/sched/debug.h>
 
-/* the scheduler's state: the counts and the system's state */
+/* the scheduler's state: the counts, task 0 and the queue */
 unsigned long __preempt_count;
 bool __need_resched;
 enum system_states system_state = SYSTEM_BOOTING;
-/* the scheduler's state: task 0 and the queues */
+
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.pid = 0,
@@ -149,7 +149,7 @@ void preempt_schedule_irq(void)
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
-/* [[preempt_count_underflow]]: a [[preempt_enable]] too many */
+
 /* Report a preempt_enable() without its preempt_disable(). Any context. */
 void preempt_count_underflow(void)
 {
@@ -217,13 +217,13 @@ void put_task_struct(struct task_struct *p)
 		free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	}
 }
-/* the first switch of a kernel thread */
+/* the first and the last switch of a kernel thread */
 /* A new thread's first act: finish the switch that brought it. Irqs off. */
 void finish_task_switch_from_new(void)
 {
 	finish_task_switch();
 }
-/* the last switch of a dead kernel thread */
+
 /* A dead thread's last act: switch away for good. Preemption disabled. */
 void schedule_dead(void)
 {
@@ -326,7 +326,7 @@ struct spinner {
 	struct task_struct *task;
 	unsigned long end, loops;	/* loops: written by the thread alone */
 };
-/* a spinner's thread: count until the time is up */
+
 /* A spinner's thread: count until jiffy s->end, never yielding. Returns 0. */
 static int spin_thread(void *data)
 {

@@ -4,14 +4,14 @@
 #include <linux/wait.h>
 #include <linux/timer.h>
 
-/* [[init_waitqueue_head]]: an empty queue */
+/* [[init_waitqueue_head]] and [[prepare_to_wait]]: join a queue */
 /* Make @wq empty. Any context; @wq is not in use. */
 void init_waitqueue_head(wait_queue_head_t *wq)
 {
 	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->head);
 }
-/* [[prepare_to_wait]]: join a queue */
+
 /**
  * prepare_to_wait - put @wait on @wq, if it is not there, and set current's @state.
  * The caller checks its condition next, then calls schedule().
@@ -56,14 +56,14 @@ void wake_up(wait_queue_head_t *wq)
 		wake_up_process(wait->task);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
-/* [[init_completion]]: no event yet */
+/* [[init_completion]] and [[complete]]: one event happened */
 /* No event yet. Any context; @x is not in use. */
 void init_completion(struct completion *x)
 {
 	x->done = 0;
 	init_waitqueue_head(&x->wait);
 }
-/* [[complete]]: one event happened */
+
 /**
  * complete - count one event on @x and wake its waiters (one of them takes it).
  * Context: any, interrupt handlers included.

@@ -11,7 +11,7 @@
 #include <linux/err.h>
 #include <asm/switch_to.h>
 
-/* task states and task flags */
+/* task states, task flags and the scheduler's constants */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
@@ -20,7 +20,7 @@
 
 #define PF_MEMALLOC		0x00000800	/* reclaiming: may use the reserves */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
-/* the scheduler's constants */
+
 #define TASK_COMM_LEN		16
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, as SCHED_RR's */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
@@ -68,15 +68,13 @@ int wake_up_process(struct task_struct *p);
 void scheduler_tick(void);
 /* Preemption on return from an interrupt (interrupts off). */
 void preempt_schedule_irq(void);
-void account_idle_tick(void);
-/* sleeping for a time, and a task's references */
+
 /* Sleep (in the state set before) for up to @timeout jiffies; what is left. */
 long schedule_timeout(long timeout);
-/* Sleep at least @msecs milliseconds. Process context, may sleep. */
 void msleep(unsigned int msecs);
-/* Keep @p from being freed, and let it go. Any context (see put_task_struct). */
 void get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
+void account_idle_tick(void);
 /* the kernel threads' interface */
 /* A sleeping thread to run @threadfn(@data); ERR_PTR(-ENOMEM). May sleep. */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
@@ -87,10 +85,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		wake_up_process(__k);						\
 	__k;									\
 })
-/* For kthread.c: the first and the last switch of a thread. */
-void finish_task_switch_from_new(void);
-void __noreturn schedule_dead(void);
-/* stopping and ending a kernel thread */
+
 /* Has current been asked to stop? Context: the thread itself. */
 bool kthread_should_stop(void);
 /* Ask @k to stop, wait for it to exit, and return its exit code. */
@@ -98,6 +93,9 @@ int kthread_stop(struct task_struct *k);
 /* End current with exit code @code. Process context; never returns. */
 void __noreturn do_exit(int code);
 extern struct list_head all_tasks;
+/* For kthread.c: the first and the last switch of a thread. */
+void finish_task_switch_from_new(void);
+void __noreturn schedule_dead(void);
 /* [[might_sleep]]: a check for code that may sleep */
 void __might_sleep(const char *file, int line);
 #define might_sleep() do {							\

@@ -17,7 +17,7 @@ typedef struct wait_queue_head {
 	spinlock_t lock;		/* protects head; taken with irqs off */
 	struct list_head head;		/* of wait_queue_entry */
 } wait_queue_head_t;
-/* a wait queue made empty, and a waiter made for [[current]] */
+
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT((name).head) }
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)

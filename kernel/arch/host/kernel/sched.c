@@ -7,15 +7,15 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
-/* refuse to build the switch for any machine but x86-64 */
 #ifndef __x86_64__
 #error "the host's thread switch is written for x86-64"
 #endif
+
 /* the host's interrupt flag and its interrupt lines */
 bool host_irqs_off = true;
 unsigned long host_irqs_pending;
 const char arch_irq_chip_name[] = "host";
-/* [[host_raise_irq]]: deliver an interrupt, or leave it pending */
+
 /* Raise line @irq now, or when interrupts are next enabled. Any context. */
 void host_raise_irq(unsigned int irq)
 {
@@ -27,7 +27,7 @@ void host_raise_irq(unsigned int irq)
 	handle_irq(irq, true);
 	host_irqs_off = false;
 }
-/* [[host_irq_enable]]: deliver the pending interrupts */
+/* [[host_irq_enable]], and the host's tick */
 /* Interrupts on, delivering the pending ones. For arch_local_irq_enable. */
 void host_irq_enable(void)
 {
@@ -39,7 +39,7 @@ void host_irq_enable(void)
 		host_raise_irq(irq);
 	}
 }
-/* the host's tick, and the machine parts it need not fake */
+
 /* One tick: IRQ 0. Context: a test, in process context. */
 void host_tick(void) { host_raise_irq(0); }
 void init_IRQ(void) { }

@@ -4,7 +4,7 @@
 
 #include <linux/types.h>
 
-/* the host's stack and what AddressSanitizer must know of it */
+/* the host's stack, its thread operations and its interrupts */
 #define THREAD_SIZE_ORDER	4		/* 64 KiB: AddressSanitizer's frames are large */
 #define THREAD_SIZE		(4096 << THREAD_SIZE_ORDER)
 
@@ -13,7 +13,7 @@ struct thread_struct {
 	const void *stack_bottom;	/* for AddressSanitizer */
 	size_t stack_size;
 };
-/* the host's thread operations and its interrupts */
+
 struct task_struct;
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
 void arch_thread_init(struct task_struct *p, void (*entry)(void));

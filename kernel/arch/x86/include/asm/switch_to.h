@@ -4,13 +4,13 @@
 
 #include <asm/processor-flags.h>
 
-/* the stack's order and the saved stack pointer */
+/* the stack's size, the saved stack pointer and the thread operations */
 #define THREAD_SIZE_ORDER	1		/* THREAD_SIZE, in pages: 2^1, as Linux on x86-32 */
 
 struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
 };
-/* the thread operations each machine provides */
+
 struct task_struct;
 /* Switch from @prev (current) to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
