@@ -85,18 +85,17 @@ static void __schedule(bool preempt)
 	if (prev->on_rq)
 		list_move_tail(&prev->run_list, &runqueue);
 	next = list_first_entry(&runqueue, struct task_struct, run_list);
-	if (next != prev)
+	if (next != prev) {
 		/* count the switch, make it, and finish it when [[prev]] runs again */
-		{
-			if (preempt)
-				prev->nivcsw++;
-			else
-				prev->nvcsw++;
-			switched_from = prev;
-			current_task = next;
-			arch_switch_to(prev, next);
-			finish_task_switch();		/* we are prev again, switched back to */
-		}
+		if (preempt)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
+		switched_from = prev;
+		current_task = next;
+		arch_switch_to(prev, next);
+		finish_task_switch();		/* we are prev again, switched back to */
+	}
 	local_irq_enable();
 }
 /* [[schedule_bug]]: report a call of [[schedule]] in atomic context */
