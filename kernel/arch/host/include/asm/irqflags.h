@@ -25,7 +25,7 @@ static inline void arch_local_irq_enable(void)
 	else
 		host_irqs_off = false;
 }
-/* save, restore and read the host's flag */
+/* save and restore the host's flag */
 /* Interrupts off; the flags word from before, 1 when they were off. Any context. */
 static inline unsigned long arch_local_irq_save(void)
 {
@@ -41,7 +41,7 @@ static inline void arch_local_irq_restore(unsigned long flags)
 	if (!flags)
 		arch_local_irq_enable();
 }
-
+/* read the host's flag */
 /* Do @flags, or the flag now, say interrupts are off? Any context. */
 static inline bool arch_irqs_disabled_flags(unsigned long flags)
 {

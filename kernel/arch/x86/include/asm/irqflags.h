@@ -41,7 +41,7 @@ static inline void arch_local_irq_restore(unsigned long flags)
 {
 	__asm__ __volatile__("pushl %0; popfl" : : "g"(flags) : "memory", "cc");
 }
-
+/* ask whether interrupts are off */
 /* Do @flags, or EFLAGS now, say interrupts are off? Any context. */
 static inline bool arch_irqs_disabled_flags(unsigned long flags)
 {
