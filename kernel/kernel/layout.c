@@ -19,6 +19,8 @@ static const struct type_row {
 	TYPE_ROW(size_t), TYPE_ROW(struct list_head), TYPE_ROW(spinlock_t),
 };
 
+/* [[layout types]]: print the table */
+/* Print the size and the two alignments of each basic type to @m. Any context. */
 static void layout_types(struct seq_file *m)
 {
 	seq_printf(m, "%-18s %6s %9s %13s\n", "type", "sizeof", "_Alignof", "__alignof__");
@@ -28,6 +30,7 @@ static void layout_types(struct seq_file *m)
 }
 
 /* [[layout]] of a structure: its members, holes and cache lines */
+/* [[MEMBER]]: a row of the table, from the compiler */
 struct member_row {
 	const char *name, *type;
 	size_t offset, size;
@@ -35,6 +38,7 @@ struct member_row {
 
 #define MEMBER(s, type, m)	{ #m, type, offsetof(s, m), sizeof_field(s, m) }
 
+/* [[LAYOUT]]: a structure, its size, its alignment and its rows */
 struct struct_layout {
 	const char *name;
 	size_t size, align;
@@ -45,6 +49,7 @@ struct struct_layout {
 #define LAYOUT(s, table)	{ #s, sizeof(s), _Alignof(s), table, ARRAY_SIZE(table) }
 
 /* print one structure, pahole's way */
+/* Print @l to @m as pahole would: members, holes, cache lines. Any context. */
 static void print_layout(struct seq_file *m, const struct struct_layout *l)
 {
 	size_t end = 0, line = 0;
@@ -53,6 +58,7 @@ static void print_layout(struct seq_file *m, const struct struct_layout *l)
 	for (size_t i = 0; i < l->nrows; i++) {
 		const struct member_row *r = &l->rows[i];
 
+		/* a hole before the member, and the start of a cache line */
 		if (r->offset > end)
 			seq_printf(m, "\t/* XXX %zu bytes hole */\n", r->offset - end);
 		if (r->offset / L1_CACHE_BYTES != line) {
@@ -71,15 +77,10 @@ static void print_layout(struct seq_file *m, const struct struct_layout *l)
 }
 
 /* the structures [[layout]] knows */
+/* the example in the order a programmer writes it */
 struct written_order {
 	char tag;
 	unsigned long value;
-	char flag;
-};
-
-struct aligned_order {
-	unsigned long value;
-	char tag;
 	char flag;
 };
 
@@ -89,11 +90,20 @@ static const struct member_row written_rows[] = {
 	MEMBER(struct written_order, "char", flag),
 };
 
+/* the example ordered by alignment */
+struct aligned_order {
+	unsigned long value;
+	char tag;
+	char flag;
+};
+
 static const struct member_row aligned_rows[] = {
 	MEMBER(struct aligned_order, "unsigned long", value),
 	MEMBER(struct aligned_order, "char", tag),
 	MEMBER(struct aligned_order, "char", flag),
 };
+
+/* the members of [[struct page]] */
 static const struct member_row page_rows[] = {
 	MEMBER(struct page, "unsigned long", flags),
 	MEMBER(struct page, "atomic_t", _count),
@@ -108,6 +118,7 @@ static const struct member_row page_rows[] = {
 	MEMBER(struct page, "struct list_head", lru),
 };
 
+/* the members of [[struct zone]] */
 static const struct member_row zone_rows[] = {
 	MEMBER(struct zone, "unsigned long[]", _watermark),
 	MEMBER(struct zone, "long[]", lowmem_reserve),
@@ -122,6 +133,7 @@ static const struct member_row zone_rows[] = {
 	MEMBER(struct zone, "unsigned long[]", vm_stat),
 };
 
+/* the table of structures, the examples first */
 static const struct struct_layout layouts[] = {
 	LAYOUT(struct written_order, written_rows),
 	LAYOUT(struct aligned_order, aligned_rows),
@@ -130,6 +142,8 @@ static const struct struct_layout layouts[] = {
 };
 
 /* [[cmd_layout]]: choose what to print */
+/* layout types|example|page|zone: print that table. Context: the console.
+ * Returns 0, or -1 with the usage line for anything else. */
 static int cmd_layout(struct seq_file *m, int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "types") == 0) {
@@ -141,6 +155,7 @@ static int cmd_layout(struct seq_file *m, int argc, char **argv)
 		print_layout(m, &layouts[1]);
 		return 0;
 	}
+	/* a structure named without its [[struct]] */
 	for (size_t i = 2; argc == 2 && i < ARRAY_SIZE(layouts); i++)
 		if (strcmp(argv[1], layouts[i].name + strlen("struct ")) == 0) {
 			print_layout(m, &layouts[i]);

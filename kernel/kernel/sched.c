@@ -78,6 +78,7 @@ static void __schedule(bool preempt)
 	struct task_struct *prev = current, *next;
 
 	local_irq_disable();
+	/* a [[prev]] that sleeps leaves the queue, unless it is preempted */
 	if (!preempt && prev->state != TASK_RUNNING && prev->on_rq) {
 		list_del(&prev->run_list);
 		prev->on_rq = false;
@@ -89,6 +90,7 @@ static void __schedule(bool preempt)
 		list_move_tail(&prev->run_list, &runqueue);
 	next = list_first_entry(&runqueue, struct task_struct, run_list);
 	if (next != prev) {
+		/* count the switch, make it, and finish it when [[prev]] runs again */
 		if (preempt)
 			prev->nivcsw++;
 		else
@@ -101,8 +103,8 @@ static void __schedule(bool preempt)
 	local_irq_enable();
 }
 
-/* [[schedule]]: the voluntary door */
-/* Report a call of schedule() in atomic context. */
+/* [[schedule_bug]]: report a call of [[schedule]] in atomic context */
+/* Report a call of schedule() in atomic context. Context: schedule() only. */
 static noinline void schedule_bug(void)
 {
 	printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08lx\n", current->comm,
@@ -112,6 +114,7 @@ static noinline void schedule_bug(void)
 	add_taint(TAINT_WARN);
 }
 
+/* [[schedule]]: the voluntary door */
 /**
  * schedule - give the CPU to the next runnable task.
  * If current is not TASK_RUNNING it sleeps: it leaves the queue until
@@ -198,7 +201,7 @@ void scheduler_tick(void)
 		__need_resched = true;
 }
 
-/* [[get_task_struct]] and [[put_task_struct]]: a task's references */
+/* [[get_task_struct]]: a reference that keeps a task */
 /* Take a reference to @p, so that it is not freed. Any context. */
 void get_task_struct(struct task_struct *p)
 {
@@ -209,6 +212,7 @@ void get_task_struct(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
+/* [[put_task_struct]]: the last reference frees the stack block */
 /* Drop a reference to @p; the last one frees its stack. Context: any but
  * @p's own stack (a dead task's last reference is dropped by the next task). */
 void put_task_struct(struct task_struct *p)
@@ -258,6 +262,7 @@ void __might_sleep(const char *file, int line)
 		return;
 	reported = true;
 	prev_jiffy = jiffies;
+	/* report the place, the counts, the task and the call trace */
 	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n",
 	       file, line);
 	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",
@@ -271,7 +276,7 @@ void __might_sleep(const char *file, int line)
 /* [[ps]], [[uptime]] and [[sleep]] on the console */
 static unsigned long idle_ticks;	/* written by the tick */
 
-/* The letter ps prints for @p's state. */
+/* The letter ps prints for @p's state: R, S, D or X. Any context. */
 static char task_state_char(const struct task_struct *p)
 {
 	if (p->state == TASK_RUNNING)
@@ -281,6 +286,8 @@ static char task_state_char(const struct task_struct *p)
 	return p->state & TASK_UNINTERRUPTIBLE ? 'D' : 'S';
 }
 
+/* ps: every task, its state and its switches. Context: the console;
+ * interrupts off around the walk. Returns 0. */
 static int cmd_ps(struct seq_file *m, int argc, char **argv)
 {
 	struct task_struct *p;
@@ -296,6 +303,8 @@ static int cmd_ps(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(ps, "", "the tasks, their states and switches", cmd_ps);
 
+/* uptime: seconds since the tick began and seconds idle. Context: the
+ * console; the two counts are read once each, unlocked. Returns 0. */
 static int cmd_uptime(struct seq_file *m, int argc, char **argv)
 {
 	unsigned long j = jiffies, idle = idle_ticks;
@@ -307,6 +316,8 @@ static int cmd_uptime(struct seq_file *m, int argc, char **argv)
 DEFINE_CONSOLE_COMMAND(uptime, "", "seconds since the tick began, and idle (/proc/uptime)",
 		       cmd_uptime);
 
+/* sleep MS: msleep() the console. Context: the console, may sleep.
+ * Returns 0, or -1 with the usage line. */
 static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 {
 	if (argc != 2) {
@@ -332,6 +343,7 @@ struct spinner {
 	unsigned long end, loops;	/* loops: written by the thread alone */
 };
 
+/* A spinner's thread: count until jiffy s->end, never yielding. Returns 0. */
 static int spin_thread(void *data)
 {
 	struct spinner *s = data;
@@ -342,6 +354,9 @@ static int spin_thread(void *data)
 }
 
 /* [[spin]]: threads that share the CPU */
+/* spin [THREADS] [MS]: run THREADS spinners for MS ms, then print their shares.
+ * Context: the console, may sleep. Returns 0, or -1 with the usage line; with
+ * no memory for a thread it runs the ones it has. */
 static int cmd_spin(struct seq_file *m, int argc, char **argv)
 {
 	static struct spinner spinners[8];

@@ -39,6 +39,7 @@ static unsigned long demo_scan(struct shrinker *shrinker, struct shrink_control 
 	while (freed < sc->nr_to_scan) {
 		struct page *page = NULL;
 
+		/* take the oldest page off the list, under the cache's lock */
 		spin_lock_irqsave(&c->lock, flags);
 		if (!list_empty(&c->pages)) {
 			page = list_first_entry(&c->pages, struct page, lru);
@@ -89,13 +90,15 @@ unsigned long demo_cache_fill(unsigned long n)
 }
 
 /* count, drop and register the demonstration caches */
-/* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache). */
+/* count and drop the demonstration caches */
+/* The pages cached in demonstration cache @i (0: demo-buffers, 1: demo-icache); 0 for a
+ * bad @i. Any context. */
 unsigned long demo_cache_pages(unsigned int i)
 {
 	return i < ARRAY_SIZE(demo_caches) ? demo_caches[i]->nr : 0;
 }
 
-/* Drop every page of the demonstration caches, whatever the context. */
+/* Drop every page of the demonstration caches. Any context; takes each cache's lock. */
 void demo_cache_drop(void)
 {
 	struct shrink_control sc = { .gfp_mask = GFP_KERNEL, .nr_to_scan = ~0UL };
@@ -104,6 +107,7 @@ void demo_cache_drop(void)
 		demo_scan(&demo_caches[i]->shrinker, &sc);
 }
 
+/* register the demonstration caches' shrinkers */
 /* Register the two shrinkers. Boot only. */
 void demo_cache_init(void)
 {
@@ -112,6 +116,8 @@ void demo_cache_init(void)
 }
 
 /* the [[democache]] command */
+/* democache [fill N | drop]: fill or empty the caches, then show them. Context: the
+ * console. Returns 0, or -1 with the usage line. */
 static int cmd_democache(struct seq_file *m, int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "fill"))
@@ -137,6 +143,8 @@ static LIST_HEAD(hogged);
 static unsigned long nr_hogged;
 static const gfp_t hog_zones[] = { __GFP_HIGHMEM, 0, __GFP_DMA };
 
+/* hog [free]: hold every page a request without reclaim can get, or give them back.
+ * Context: the console. Returns 0, or -1 with the usage line. */
 static int cmd_hog(struct seq_file *m, int argc, char **argv)
 {
 	/* [[hog free]]: give every page back */
@@ -155,6 +163,7 @@ static int cmd_hog(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: hog [free]\n");
 		return -1;
 	}
+	/* take pages for each zone's class of request until none is left */
 	for (unsigned int i = 0; i < ARRAY_SIZE(hog_zones); i++)
 		for (;;) {
 			struct page *page = alloc_page(hog_zones[i] | __GFP_NOMEMALLOC | __GFP_NOWARN);

@@ -240,7 +240,8 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 };
 
 /* [[pageblock_free_pages]]: count, or move, the free blocks of a pageblock */
-/* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if >= 0. */
+/* Walk the free blocks of @page's pageblock in @zone: count them, and move them to @type if
+ * >= 0. Returns the free pages. Needs zone->lock, interrupts off. */
 static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, int type)
 {
 	unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
@@ -266,6 +267,8 @@ static unsigned long pageblock_free_pages(struct zone *zone, struct page *page, 
 }
 
 /* the largest free block of another type, and perhaps its pageblock */
+/* A block of 2^@order for @start_type from another type's lists, claiming its pageblock if
+ * it may; NULL if every list of every order is empty. Needs zone->lock, interrupts off. */
 static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, int start_type,
 				       bool cold)
 {
@@ -277,6 +280,7 @@ static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order, in
 			if (list_empty(list))
 				continue;
 			page = list_first_entry(list, struct page, lru);
+			/* claim the whole pageblock if the block is large or reclaimable, and half is free */
 			if ((current_order >= pageblock_order / 2 || start_type == MIGRATE_RECLAIMABLE) &&
 			    pageblock_free_pages(zone, page, -1) >= pageblock_nr_pages / 2) {
 				pageblock_migratetypes[page_to_pfn(page) >> pageblock_order] = start_type;
@@ -563,6 +567,9 @@ gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
 #define PAGE_ALLOC_COSTLY_ORDER	3
 #define MAX_RECLAIM_RETRIES	16
 
+/* After a failed round that reclaimed @reclaimed pages (@total_reclaimed in all), should a
+ * request of 2^@order with @gfp_mask reclaim again? Counts the rounds without progress in
+ * *@no_progress. Process context; no lock. */
 static bool should_alloc_retry(gfp_t gfp_mask, unsigned int order, unsigned long reclaimed,
 			       unsigned long total_reclaimed, unsigned int *no_progress)
 {

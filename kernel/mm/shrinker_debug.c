@@ -7,6 +7,8 @@
 #include "internal.h"
 
 /* the [[shrinkers]] command */
+/* shrinkers: each shrinker's objects and counts. Context: the console, process context;
+ * the list is walked unlocked, as shrink_slab walks it. Returns 0. */
 static int cmd_shrinkers(struct seq_file *m, int argc, char **argv)
 {
 	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };

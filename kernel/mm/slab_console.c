@@ -122,6 +122,7 @@ struct gfp_trial {
 };
 
 /* run the trial where it is, and note the context */
+/* The trial itself: kmalloc(64, t->gfp), and the context it ran in. Any context. */
 static void gfp_trial_run(struct gfp_trial *t)
 {
 	t->object = kmalloc(64, t->gfp);
@@ -129,6 +130,7 @@ static void gfp_trial_run(struct gfp_trial *t)
 	t->in_atomic = in_atomic();
 }
 
+/* The trial's timer: run it in the tick's interrupt and complete it. */
 static void gfp_trial_timer(struct timer_list *timer)
 {
 	struct gfp_trial *t = container_of(timer, struct gfp_trial, timer);
@@ -138,23 +140,25 @@ static void gfp_trial_timer(struct timer_list *timer)
 }
 
 /* [[gfp_trial]]: a trial in a process, under a spinlock or in the tick */
-/* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded. */
+/* kmalloc(64, @gfp) in @context; prints the result, frees it; 0 if it succeeded, -1 if
+ * not. Context: process context, may sleep (it waits for the tick). */
 static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, const char *flags)
 {
 	static DEFINE_SPINLOCK(lock);
 	struct gfp_trial t = { .gfp = gfp };
 
-	if (context == IN_IRQ) {
-		init_completion(&t.done);
-		timer_setup(&t.timer, gfp_trial_timer, 0);
-		mod_timer(&t.timer, jiffies + 1);
-		wait_for_completion(&t.done);
-	} else if (context == UNDER_SPINLOCK) {
-		spin_lock(&lock);
-		gfp_trial_run(&t);
-		spin_unlock(&lock);
-	} else
-		gfp_trial_run(&t);
+		/* run the trial in [[context]], and wait for it */
+		if (context == IN_IRQ) {
+			init_completion(&t.done);
+			timer_setup(&t.timer, gfp_trial_timer, 0);
+			mod_timer(&t.timer, jiffies + 1);
+			wait_for_completion(&t.done);
+		} else if (context == UNDER_SPINLOCK) {
+			spin_lock(&lock);
+			gfp_trial_run(&t);
+			spin_unlock(&lock);
+		} else
+			gfp_trial_run(&t);
 	seq_printf(m, "%-9s %-20s in_interrupt %d in_atomic %d: ", gfp_context_names[context],
 		   flags, t.in_interrupt, t.in_atomic);
 	if (!t.object) {
@@ -167,6 +171,8 @@ static int gfp_trial(struct seq_file *m, enum gfp_context context, gfp_t gfp, co
 }
 
 /* the [[whichflag]] command */
+/* whichflag [CONTEXT FLAGS]: the table's rows, or one trial. Context: the console, may
+ * sleep. Returns 0, or -1 if a trial failed or with the usage line. */
 static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
 {
 	static const struct { enum gfp_context context; const char *flags; } table[] = {
@@ -178,6 +184,7 @@ static int cmd_whichflag(struct seq_file *m, int argc, char **argv)
 	gfp_t gfp;
 
 	if (argc == 1) {
+		/* run every row of the table, and fail if any row failed */
 		for (unsigned int i = 0; i < ARRAY_SIZE(table); i++) {
 			parse_gfp(table[i].flags, &gfp);
 			errors += gfp_trial(m, table[i].context, gfp, table[i].flags) != 0;
@@ -204,11 +211,14 @@ struct kmstress {
 	unsigned long end;			/* jiffies */
 };
 
+/* a workload's pattern, checked before each free */
+/* The byte slot @i of @st is filled with. */
 static u8 kmstress_mark(const struct kmstress *st, unsigned int i)
 {
 	return (u8)((uintptr_t)st >> 4 ^ i);
 }
 
+/* Check slot @i's object against its pattern, counting bad bytes, and free it. Any context. */
 static void kmstress_put(struct kmstress *st, unsigned int i)
 {
 	for (size_t k = 0; k < st->size[i]; k++)
@@ -218,7 +228,8 @@ static void kmstress_put(struct kmstress *st, unsigned int i)
 }
 
 /* [[kmstress_step]]: allocate into an empty slot, or check and free a full one */
-/* One step: allocate into an empty slot, or check and free a full one. */
+/* One step: allocate into an empty slot, or check and free a full one. Any context that
+ * @gfp allows. */
 static void kmstress_step(struct kmstress *st, gfp_t gfp)
 {
 	unsigned int i;
@@ -241,7 +252,8 @@ static void kmstress_step(struct kmstress *st, gfp_t gfp)
 	st->allocs++;
 }
 
-/* the threads' loop, and the tick's */
+/* the threads' loop */
+/* A thread's workload: steps with GFP_KERNEL until its end. Returns 0. */
 static int kmstress_thread(void *data)
 {
 	struct kmstress *st = data;
@@ -251,9 +263,11 @@ static int kmstress_thread(void *data)
 	return 0;
 }
 
+/* the tick's workload */
 static struct kmstress kmstress_irq;
 static struct timer_list kmstress_timer;
 
+/* The tick's workload: 16 GFP_ATOMIC steps a tick until its end. Interrupt context. */
 static void kmstress_tick(struct timer_list *timer)
 {
 	for (int k = 0; k < 16; k++)
@@ -263,6 +277,8 @@ static void kmstress_tick(struct timer_list *timer)
 }
 
 /* the [[kmstress]] command */
+/* kmstress [THREADS] [MS]: the stress, checked. Context: the console, may sleep. Returns
+ * 0, or -1 on corruption, a leak, or with the usage line. */
 static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 {
 	static struct kmstress st[4];
@@ -291,6 +307,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		get_task_struct(tasks[i]);	/* it may exit before we stop it */
 		wake_up_process(tasks[i]);
 	}
+	/* stop the threads and the tick's timer */
 	for (unsigned int i = 0; i < n; i++) {
 		kthread_stop(tasks[i]);
 		put_task_struct(tasks[i]);
@@ -310,6 +327,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		if (kmstress_irq.held[k])
 			kmstress_put(&kmstress_irq, k);
 	corrupted += kmstress_irq.corrupted;
+	/* print the counts, and fail on a corrupted byte or a leaked object */
 	seq_printf(m, "kmstress: %u threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
 		      "%lu corrupted, %lu failed; objects in use %lu before, %lu after\n", n, ms,
 		   allocs, kmstress_irq.allocs, corrupted, failed + kmstress_irq.failed, before,

@@ -60,6 +60,7 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 		return 0;
 	total_scan = (freeable >> priority) * 4 / (unsigned long)shrinker->seeks;
 	while (total_scan >= batch || (total_scan && total_scan >= freeable)) {
+		/* scan one batch, or stop if the shrinker refuses the context */
 		unsigned long ret;
 
 		sc->nr_to_scan = min(batch, total_scan);
@@ -132,12 +133,15 @@ static const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",
 };
 
+/* pagetypeinfo: /proc/pagetypeinfo. Context: the console; takes each zone's lock, interrupts
+ * off, for its lists. Returns 0. */
 static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 {
 	struct zone *zone;
 
 	seq_printf(m, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
 		   pageblock_nr_pages);
+	/* the free blocks' heading: a column an order */
 	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_printf(m, "%6d ", order);
@@ -161,6 +165,7 @@ static int cmd_pagetypeinfo(struct seq_file *m, int argc, char **argv)
 			spin_unlock_irqrestore(&zone->lock, flags);
 			seq_printf(m, "\n");
 		}
+	/* the pageblocks' heading: a column a type */
 	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (int type = 0; type < MIGRATE_TYPES; type++)
 		seq_printf(m, "%12s ", migratetype_names[type]);

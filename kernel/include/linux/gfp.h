@@ -86,6 +86,7 @@ unsigned long demo_cache_fill(unsigned long n);
 unsigned long demo_cache_pages(unsigned int i);
 void demo_cache_drop(void);
 void demo_cache_init(void);
+/* The migrate type a request with @gfp_mask takes its pages from. Any context. */
 static inline int gfp_migratetype(gfp_t gfp_mask)
 {
 	if (gfp_mask & __GFP_RECLAIMABLE)

@@ -23,6 +23,7 @@ static inline unsigned long msecs_to_jiffies(unsigned int m)
 	return ((unsigned long)m * HZ + 999) / 1000;
 }
 
+/* Jiffies to milliseconds. */
 static inline unsigned int jiffies_to_msecs(unsigned long j)
 {
 	return (unsigned int)(j * (1000 / HZ));

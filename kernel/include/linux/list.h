@@ -66,6 +66,7 @@ static inline bool list_empty(const struct list_head *head)
 	return head->next == head;
 }
 
+/* Take @entry off its list and leave it an empty list of its own. */
 static inline void list_del_init(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
@@ -73,6 +74,7 @@ static inline void list_del_init(struct list_head *entry)
 	INIT_LIST_HEAD(entry);
 }
 
+/* Take @entry off its list and put it at the back of @head. */
 static inline void list_move_tail(struct list_head *entry, struct list_head *head)
 {
 	entry->next->prev = entry->prev;
@@ -80,6 +82,7 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	list_add_tail(entry, head);
 }
 
+/* Take @entry off its list and put it at the front of @head. */
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {
 	entry->next->prev = entry->prev;
@@ -87,6 +90,7 @@ static inline void list_move(struct list_head *entry, struct list_head *head)
 	list_add(entry, head);
 }
 
+/* Does @head hold exactly one entry? */
 static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
@@ -100,6 +104,7 @@ static inline bool list_is_singular(const struct list_head *head)
 	for (pos = list_entry((head)->next, __typeof__(*pos), member);		\
 	     &pos->member != (head);						\
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
+/* As list_for_each_entry, but @pos may be deleted: @n holds the next one. */
 #define list_for_each_entry_safe(pos, n, head, member)				\
 	for (pos = list_entry((head)->next, __typeof__(*pos), member),		\
 	     n = list_entry(pos->member.next, __typeof__(*pos), member);	\

@@ -130,6 +130,7 @@ static inline unsigned int compound_order(struct page *page)
 
 extern unsigned char pageblock_migratetypes[NR_PAGEBLOCKS];
 
+/* The migrate type of @page's pageblock. Any context; no lock (a byte read once). */
 static inline int get_pageblock_migratetype(const struct page *page)
 {
 	return pageblock_migratetypes[page_to_pfn(page) >> pageblock_order];

@@ -59,6 +59,7 @@ extern struct task_struct *current_task;
 enum system_states { SYSTEM_BOOTING, SYSTEM_RUNNING };
 extern enum system_states system_state;
 
+/* Make the boot thread task 0. Boot only. */
 void sched_init(void);
 /* Start interrupts, the tick and the scheduler (start_kernel, host_boot). */
 void start_contexts(void);
@@ -79,6 +80,7 @@ void put_task_struct(struct task_struct *p);
 void account_idle_tick(void);
 
 /* the kernel threads' interface */
+/* A sleeping thread to run @threadfn(@data); ERR_PTR(-ENOMEM). May sleep. */
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...) __printf(3, 4);
 #define kthread_run(threadfn, data, ...) ({					\
@@ -88,9 +90,11 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	__k;									\
 })
 
+/* Has current been asked to stop? Context: the thread itself. */
 bool kthread_should_stop(void);
 /* Ask @k to stop, wait for it to exit, and return its exit code. */
 int kthread_stop(struct task_struct *k);
+/* End current with exit code @code. Process context; never returns. */
 void __noreturn do_exit(int code);
 extern struct list_head all_tasks;
 /* For kthread.c: the first and the last switch of a thread. */

@@ -26,8 +26,10 @@ struct shrinker {
 #define DEFAULT_SEEKS	2
 
 /* the shrinker interface */
+/* Put @shrinker on, or take it off, the list reclaim asks. Any context. */
 void register_shrinker(struct shrinker *shrinker);
 void unregister_shrinker(struct shrinker *shrinker);
+/* Ask every shrinker for its share at @priority; the objects freed. */
 unsigned long shrink_slab(gfp_t gfp_mask, int priority);
 
 #endif

@@ -92,6 +92,7 @@ static inline void spin_lock_irq(spinlock_t *lock)
 	spin_lock(lock);
 }
 
+/* Release @lock and turn interrupts on, then allow preemption again. */
 static inline void spin_unlock_irq(spinlock_t *lock)
 {
 	arch_spin_unlock(lock);

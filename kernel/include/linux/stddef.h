@@ -2,6 +2,7 @@
 #ifndef _LINUX_STDDEF_H
 #define _LINUX_STDDEF_H
 
+/* [[offsetof]] and [[sizeof_field]]: where a member is, and how big */
 #ifndef offsetof
 #define offsetof(type, member)	__builtin_offsetof(type, member)
 #endif

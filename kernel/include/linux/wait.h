@@ -25,6 +25,7 @@ typedef struct wait_queue_head {
 	struct wait_queue_entry name = { current, LIST_HEAD_INIT((name).entry) }
 
 /* the wait queue's operations */
+/* Make @wq empty. Any context; @wq is not in use. */
 void init_waitqueue_head(wait_queue_head_t *wq);
 /* Is anyone waiting on @wq? (A hint: the answer may change at once.) */
 static inline bool waitqueue_active(wait_queue_head_t *wq)

@@ -3,7 +3,7 @@
 #include <linux/align.h>
 #include <linux/types.h>
 
-/* helpers: compare a value, a pointer, a type */
+/* test helpers: compare a value, a pointer, a type */
 #define EXPECT_VALUE(expr, want) do {						\
 	unsigned long long seen_ = (unsigned long long)(expr);			\
 	unsigned long long want_ = (unsigned long long)(want);			\

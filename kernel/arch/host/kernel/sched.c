@@ -41,6 +41,7 @@ void host_irq_enable(void)
 	}
 }
 
+/* One tick: IRQ 0. Context: a test, in process context. */
 void host_tick(void) { host_raise_irq(0); }
 void init_IRQ(void) { }
 void arch_enable_irq(unsigned int irq) { }
@@ -90,6 +91,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 /* [[thread_start]]: a new host thread's first frame */
 static void (*first_entry)(void);	/* every thread's entry is kthread_entry */
 
+/* A new thread's first code: finish AddressSanitizer's switch, then run the
+ * entry. Interrupts off, as after any switch. */
 static void thread_start(void)
 {
 #ifdef __SANITIZE_ADDRESS__

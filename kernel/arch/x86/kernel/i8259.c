@@ -76,7 +76,7 @@ unsigned int pic_eois(unsigned int irq, bool in_service)
 	return PIC_EOI_SLAVE | PIC_EOI_MASTER;
 }
 
-/* [[do_IRQ]]: acknowledge a line and run its handler */
+/* [[pic_in_service]]: read a line's in-service bit */
 /* Is line @irq in service on its controller? Context: interrupts off. */
 static bool pic_in_service(unsigned int irq)
 {
@@ -89,6 +89,7 @@ static bool pic_in_service(unsigned int irq)
 	return set;
 }
 
+/* [[do_IRQ]]: acknowledge a line and run its handler */
 /* The entry of every external interrupt: acknowledge it, then run its
  * handler unless it was spurious. Context: interrupt gate, interrupts off. */
 void do_IRQ(struct pt_regs *regs)

@@ -1,5 +1,6 @@
 /* Tangled from chapters/06-interrupts.nw by tangle/tangle.c; edit the chapter, not this file. */
 	.text
+	/* sixteen stubs from [[irq_entries_start]], one a line, 16 bytes apart */
 	.balign 16
 	.globl irq_entries_start
 irq_entries_start:

@@ -7,6 +7,7 @@ void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
 _Static_assert(THREAD_SIZE == 4096 << THREAD_SIZE_ORDER,
 	       "THREAD_SIZE and THREAD_SIZE_ORDER must agree");
 
+/* Switch from @prev (current) to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
@@ -29,6 +30,7 @@ void arch_thread_init(struct task_struct *p, void (*entry)(void))
 }
 
 /* [[arch_cpu_idle]]: halt until an interrupt */
+/* Halt until an interrupt has been handled. Interrupts off on entry and return. */
 void arch_cpu_idle(void)
 {
 	arch_safe_halt();

@@ -2,6 +2,7 @@
 #include <linux/jiffies.h>
 #include <asm/io.h>
 
+/* the PIT's input clock and its ports */
 #define PIT_TICK_RATE	1193182
 #define PIT_MODE	0x43
 #define PIT_CH0		0x40

@@ -11,6 +11,7 @@ extern unsigned long host_irqs_pending;	/* a bit a line, raised while they were 
 void host_irq_enable(void);
 
 /* clear and set the host's flag */
+/* Interrupts off, or on (delivering the pending ones), on the host. Any context. */
 static inline void arch_local_irq_disable(void)
 {
 	host_irqs_off = true;
@@ -26,8 +27,8 @@ static inline void arch_local_irq_enable(void)
 		host_irqs_off = false;
 }
 
-/* save, restore and read the host's flag */
-/* The host's flags word is 1 when interrupts were off. */
+/* save and restore the host's flag */
+/* Interrupts off; the flags word from before, 1 when they were off. Any context. */
 static inline unsigned long arch_local_irq_save(void)
 {
 	unsigned long flags = host_irqs_off;
@@ -36,12 +37,15 @@ static inline unsigned long arch_local_irq_save(void)
 	return flags;
 }
 
+/* The flag as it was when @flags was saved. Any context. */
 static inline void arch_local_irq_restore(unsigned long flags)
 {
 	if (!flags)
 		arch_local_irq_enable();
 }
 
+/* read the host's flag */
+/* Do @flags, or the flag now, say interrupts are off? Any context. */
 static inline bool arch_irqs_disabled_flags(unsigned long flags)
 {
 	return flags != 0;

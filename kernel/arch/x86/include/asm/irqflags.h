@@ -27,7 +27,8 @@ static inline void arch_local_irq_enable(void)
 }
 
 /* save the interrupt flag and restore it */
-/* Interrupts off; the flags word from before, for arch_local_irq_restore. */
+/* Interrupts off; the flags word from before, for arch_local_irq_restore.
+ * Any context. */
 static inline unsigned long arch_local_irq_save(void)
 {
 	unsigned long flags = arch_local_save_flags();
@@ -36,12 +37,14 @@ static inline unsigned long arch_local_irq_save(void)
 	return flags;
 }
 
-/* The flag as it was when @flags was saved. */
+/* The flag as it was when @flags was saved. Any context. */
 static inline void arch_local_irq_restore(unsigned long flags)
 {
 	__asm__ __volatile__("pushl %0; popfl" : : "g"(flags) : "memory", "cc");
 }
 
+/* ask whether interrupts are off */
+/* Do @flags, or EFLAGS now, say interrupts are off? Any context. */
 static inline bool arch_irqs_disabled_flags(unsigned long flags)
 {
 	return !(flags & X86_EFLAGS_IF);

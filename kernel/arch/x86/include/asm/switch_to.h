@@ -14,8 +14,9 @@ struct thread_struct {
 struct task_struct;
 /* Switch from @prev (current) to @next. Interrupts off, preemption off. */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
-/* Make @p start at @entry the first time it is switched to. */
+/* Make @p start at @entry the first time it is switched to; @p not running. */
 void arch_thread_init(struct task_struct *p, void (*entry)(void));
+/* Undo arch_thread_init; nothing on either machine. */
 static inline void arch_thread_free(struct task_struct *p) { }
 /* Halt until an interrupt; called with interrupts off, returns with them off. */
 void arch_cpu_idle(void);
