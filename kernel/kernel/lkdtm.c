@@ -21,6 +21,7 @@ static noinline void lkdtm_WARNING(void)
 }
 
 /* crashes the CPU catches: bad addresses, division by zero, a bad opcode */
+/* bad addresses: a write to [[NULL]], a read of the unmapped top page */
 static noinline void lkdtm_EXCEPTION(void)
 {
 	*(volatile int *)NULL = 0;
@@ -31,6 +32,7 @@ static noinline void lkdtm_UNMAPPED(void)
 	(void)*(volatile int *)UNMAPPED_ADDRESS;
 }
 
+/* a division by zero and an undefined instruction */
 static noinline void lkdtm_DIVIDE(void)
 {
 	volatile int one = 1, zero = 0, result;
@@ -50,6 +52,7 @@ static noinline void lkdtm_ATOMIC_SLEEP(void)
 	preempt_enable();
 }
 
+/* [[crashtypes]]: each crash under its name */
 static const struct {
 	const char *name;
 	void (*fn)(void);

@@ -9,6 +9,7 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static char log_buf[LOG_BUF_LEN];
 static unsigned long log_next;		/* total bytes ever logged */
 
+/* Append @len bytes to the ring, overwriting the oldest. Any context; one CPU, no lock. */
 static void log_store(const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -31,6 +32,7 @@ static int printk_get_level(const char **fmt)
 	return s[1] == 'c' ? 'c' : -1;
 }
 /* [[vprintk]]: format, keep and print one message */
+/* printk() with a va_list (linux/printk.h). Any context; never sleeps; no lock. */
 int vprintk(const char *fmt, va_list args)
 {
 	static int line_level = LOGLEVEL_DEFAULT;
@@ -47,6 +49,8 @@ int vprintk(const char *fmt, va_list args)
 	return len;
 }
 /* [[printk]] and [[log_buf_dump]] */
+/* [[printk]]: [[vprintk]] with its arguments */
+/* linux/printk.h. Any context; never sleeps; no lock. Returns the bytes kept. */
 int printk(const char *fmt, ...)
 {
 	va_list args;
@@ -58,6 +62,8 @@ int printk(const char *fmt, ...)
 	return len;
 }
 
+/* [[log_buf_dump]]: the ring, oldest byte first */
+/* linux/printk.h: print the whole log to the console. Any context; no lock. */
 void log_buf_dump(void)
 {
 	unsigned long start = log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;

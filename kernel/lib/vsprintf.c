@@ -10,6 +10,7 @@ struct out {
 	size_t len;	/* bytes produced so far, stored or not */
 };
 
+/* [[put]] and [[put_repeat]]: count every character, store those that fit */
 static void put(struct out *o, char c)
 {
 	if (o->len + 1 < o->size)
@@ -57,6 +58,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 		prefix = upper ? "0X" : "0x";
 	else if ((s.flags & F_SPECIAL) && base == 8 && !(n > 0 && tmp[n - 1] == '0'))
 		prefix = "0";
+	/* lay out the padding, the prefix, the zeros and the digits */
 	zeros = s.precision > n ? s.precision - n : 0;
 	pad = s.width - (int)strlen(prefix) - zeros - n;
 	if ((s.flags & F_ZERO) && !(s.flags & F_LEFT) && s.precision < 0) {
@@ -233,6 +235,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return (int)o.len;
 }
 /* the convenience wrappers */
+/* [[vscnprintf]]: the length written, not the length wanted */
+/* linux/kernel.h: as vsnprintf(), but return the bytes written (0 when @size is 0). */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	int len = vsnprintf(buf, size, fmt, args);
@@ -242,6 +246,8 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return len < (int)size ? len : (int)size - 1;
 }
 
+/* [[snprintf]] and [[scnprintf]]: the two with their arguments */
+/* linux/kernel.h: vsnprintf() and vscnprintf() with "...". Any context; no lock. */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list args;
