@@ -3,6 +3,7 @@
 #include <linux/arch.h>
 #include <linux/seq_file.h>
 
+/* [[seq_printf]]: to the log, to a buffer, or to the console */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list args;
@@ -11,6 +12,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 
 	va_start(args, fmt);
 	if (!m) {
+		/* print [[fmt]] with [[printk]] at [[KERN_INFO]] */
 		char level_fmt[256];
 
 		snprintf(level_fmt, sizeof(level_fmt), KERN_INFO "%s", fmt);
@@ -24,7 +26,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	}
 	va_end(args);
 }
-
+/* [[seq_puts]]: a string as it is */
 void seq_puts(struct seq_file *m, const char *s)
 {
 	seq_printf(m, "%s", s);

@@ -25,13 +25,14 @@ struct change_point {
 	bool start;
 };
 
+/* [[point_before]]: by address, and a start before an end */
 static bool point_before(const struct change_point *a, const struct change_point *b)
 {
 	if (a->addr != b->addr)
 		return a->addr < b->addr;
 	return a->start && !b->start;
 }
-
+/* [[sort_points]]: an insertion sort */
 static void sort_points(struct change_point *p, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
@@ -53,6 +54,7 @@ void e820__update_table(struct e820_table *table)
 	enum e820_type current = 0;
 	u64 begin = 0;
 
+	/* two change points for each range that is not empty, sorted */
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		const struct e820_entry *e = &table->entries[i];
 
@@ -76,6 +78,7 @@ void e820__update_table(struct e820_table *table)
 					break;
 				}
 		}
+		/* the type here: the largest of the covering ranges */
 		for (size_t k = 0; k < nc; k++)
 			if (covering[k]->type > type)
 				type = covering[k]->type;
@@ -104,6 +107,7 @@ const char *e820_type_name(enum e820_type type)
 }
 
 /* [[e820__print_table]]: a line a range, to the log or a file */
+/* As e820__print_table(), into @m (NULL: printk at KERN_INFO). Any context. */
 void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who)
 {
 	for (u32 i = 0; i < table->nr_entries; i++) {
@@ -129,6 +133,7 @@ unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long
 		u64 start = e->addr >> PAGE_SHIFT_E820;
 		u64 end = (e->addr + e->size) >> PAGE_SHIFT_E820;
 
+		/* count a range of RAM below the limit, up to the limit */
 		if (e->type != E820_TYPE_RAM || start >= limit_pfn)
 			continue;
 		if (end > limit_pfn)

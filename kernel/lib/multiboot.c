@@ -3,6 +3,7 @@
 #include <linux/string.h>
 #include <linux/multiboot.h>
 
+/* [[multiboot_type]]: the loader's type of a range as e820's */
 static enum e820_type multiboot_type(u32 type)
 {
 	switch (type) {
@@ -33,6 +34,7 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 				return -1;
 			}
 			memcpy(&e, p + off, sizeof(e));
+			/* refuse an entry whose size is too small, or runs past the map */
 			if (e.size < sizeof(e) - sizeof(e.size) || e.size > mmap_length - off - 4) {
 				pr_err("multiboot: memory map entry at offset %u has bad size %u\n",
 				       off, e.size);
@@ -42,6 +44,7 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 			off += e.size + 4;
 		}
 	} else if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
+		/* without a map, the RAM below 640 KiB and above 1 MiB */
 		e820__range_add(table, 0, (u64)mbi->mem_lower << 10, E820_TYPE_RAM);
 		e820__range_add(table, 1 << 20, (u64)mbi->mem_upper << 10, E820_TYPE_RAM);
 	} else {
