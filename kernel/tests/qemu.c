@@ -118,6 +118,7 @@ int qemu_boot(struct boot *b, const char *mem, const char *append, const char *i
 	return 0;
 }
 
+/* [[boot_free]]: the output of a boot */
 /* Free what qemu_boot() allocated in @b. */
 void boot_free(struct boot *b)
 {
