@@ -48,6 +48,7 @@ static int cmd_cmdline(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(cmdline, "", "the kernel command line (/proc/cmdline)", cmd_cmdline);
+/* Keep @cmdline for the cmdline command; it must live as long as the kernel. */
 static void save_command_line(const char *cmdline)
 {
 	saved_command_line = cmdline;

@@ -12,6 +12,7 @@ extern const char kallsyms_names[] __weak;
 extern char _etext[] __weak;
 
 /* [[kallsyms_lookup]]: binary search of the table */
+/* linux/kallsyms.h: falls back on the machine's lookup outside the table. Any context. */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
 {
 	unsigned long lo = 0, hi, end;
@@ -35,6 +36,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	return &kallsyms_names[kallsyms_offsets[lo]];
 }
 /* [[kallsyms_lookup_name]]: the address of a name */
+/* linux/kallsyms.h: 0 when there is no table, as on the host. Any context. */
 unsigned long kallsyms_lookup_name(const char *name)
 {
 	for (unsigned long i = 0; &kallsyms_num_syms && i < kallsyms_num_syms; i++)
@@ -43,6 +45,7 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 /* [[sprint_symbol]]: name, offset and size as text */
+/* linux/kallsyms.h: @buf holds KSYM_SYMBOL_LEN bytes. Any context. */
 int sprint_symbol(char *buf, unsigned long addr)
 {
 	unsigned long size, offset;

@@ -68,6 +68,7 @@ static const struct {
 };
 
 /* [[cmd_lkdtm]]: find the crash by name and cause it */
+/* The console's lkdtm TYPE: cause the crash; -1, with the list of types, for a bad TYPE. */
 static int cmd_lkdtm(struct seq_file *m, int argc, char **argv)
 {
 	for (size_t i = 0; argc == 2 && i < ARRAY_SIZE(crashtypes); i++)

@@ -4,6 +4,7 @@
 #include <linux/seq_file.h>
 
 /* [[seq_printf]]: to the log, to a buffer, or to the console */
+/* linux/seq_file.h. Any context; never sleeps. */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list args;

@@ -8,6 +8,7 @@
 struct e820_table e820_table;
 
 /* [[e820__range_add]]: append a range */
+/* linux/e820.h. Boot only; no lock. */
 int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type)
 {
 	if (table->nr_entries >= E820_MAX_ENTRIES) {
@@ -45,6 +46,7 @@ static void sort_points(struct change_point *p, size_t n)
 	}
 }
 /* [[e820__update_table]]: sweep the change points */
+/* linux/e820.h. Boot only: the scratch arrays are static; no lock. */
 void e820__update_table(struct e820_table *table)
 {
 	static struct change_point points[2 * E820_MAX_ENTRIES];
@@ -94,6 +96,7 @@ void e820__update_table(struct e820_table *table)
 }
 /* [[e820__print_table]] and the other readers of the table */
 /* [[e820_type_name]]: the names Linux prints for the types */
+/* linux/e820.h. Any context. */
 const char *e820_type_name(enum e820_type type)
 {
 	switch (type) {
@@ -118,12 +121,14 @@ void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, c
 	}
 }
 
+/* linux/e820.h. Any context. */
 void e820__print_table(const struct e820_table *table, const char *who)
 {
 	e820__print_table_seq(NULL, table, who);
 }
 
 /* [[e820__end_of_ram_pfn]]: the end of the highest usable RAM below a limit */
+/* linux/e820.h. Any context; the table is not changed. */
 unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long limit_pfn)
 {
 	unsigned long last = 0;
@@ -145,6 +150,7 @@ unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long
 }
 
 /* [[e820__total]]: the bytes of one type */
+/* linux/e820.h. Any context. */
 u64 e820__total(const struct e820_table *table, enum e820_type type)
 {
 	u64 total = 0;

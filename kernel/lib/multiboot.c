@@ -4,6 +4,7 @@
 #include <linux/multiboot.h>
 
 /* [[multiboot_type]]: the loader's type of a range as e820's */
+/* The e820 type of multiboot type @type; any type it does not know is reserved. */
 static enum e820_type multiboot_type(u32 type)
 {
 	switch (type) {
@@ -16,6 +17,7 @@ static enum e820_type multiboot_type(u32 type)
 }
 
 /* [[e820__from_multiboot]]: the map, or the two counters */
+/* linux/multiboot.h. Boot only; no lock. */
 int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *mbi,
 			 const void *mmap, u32 mmap_length)
 {

@@ -33,6 +33,7 @@ struct spec {
 	int length;	/* 'H' for hh, 'h', 'l', 'L' for ll, 'z', 't', or 0 */
 };
 /* [[put_number]]: an integer in any base, with sign, prefix and padding */
+/* Print @num (negated when @negative) in @base, laid out as @s says. */
 static void put_number(struct out *o, unsigned long long num, bool negative,
 		       unsigned int base, bool upper, struct spec s)
 {
@@ -76,6 +77,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 		put_repeat(o, ' ', pad);
 }
 /* [[put_string]]: a string with width and precision */
+/* Print @str (NULL: "(null)"), cut to the precision and padded to the width of @s. */
 static void put_string(struct out *o, const char *str, struct spec s)
 {
 	int n = 0;
@@ -124,7 +126,8 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		else if (*fmt == '0') s->flags |= F_ZERO;
 		else break;
 	}
-	/* read the width and the precision */
+/* read the width and the precision */
+	/* read the width: digits, or a [[*]] argument */
 	if (*fmt == '*') {
 		s->width = va_arg(*args, int);
 		if (s->width < 0) {
@@ -159,6 +162,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 	return fmt;
 }
 /* [[vsnprintf]]: walk the format */
+/* linux/kernel.h. Any context; never sleeps; no lock. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	struct out o = { .buf = buf, .size = size, .len = 0 };
@@ -202,7 +206,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			break;
 		}
 
-		/* convert a character, a string, a pointer or a [[%]] */
+/* convert a character, a string, a pointer or a [[%]] */
+		/* convert a character, padded to the width: [[%c]] */
 		case 'c': {
 			char c = (char)va_arg(ap, int);
 
@@ -270,6 +275,7 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	return len;
 }
 /* [[simple_strtoul]]: parse a number for the console */
+/* linux/kernel.h. Any context; no lock. */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	unsigned long result = 0;

@@ -19,6 +19,7 @@ static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	"control protection fault",
 };
 /* [[show_regs]]: the registers, as an oops prints them */
+/* Print the saved registers of @regs and the control registers now. */
 static void show_regs(const struct pt_regs *regs)
 {
 	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);
@@ -33,6 +34,7 @@ static void show_regs(const struct pt_regs *regs)
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
 /* [[page_fault_oops]]: say what the faulting access was */
+/* Print the lines of a page fault: the address in CR2, the access, its pde. */
 static void page_fault_oops(const struct pt_regs *regs)
 {
 	unsigned long address = read_cr2();
@@ -51,6 +53,7 @@ static void page_fault_oops(const struct pt_regs *regs)
 	       ((unsigned long *)__va(read_cr3() & PAGE_MASK))[address >> PGDIR_SHIFT]);
 }
 /* [[frameless_caller]]: the return address a frameless function left */
+/* The return address on top of the stack of @regs if it is in the code, else 0. */
 static unsigned long frameless_caller(const struct pt_regs *regs)
 {
 	unsigned long top = *(unsigned long *)kernel_stack_pointer(regs);

@@ -9,6 +9,7 @@
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 
 /* [[kernel_physical_mapping_init]]: map lowmem with 4 MiB pages */
+/* Map lowmem at PAGE_OFFSET, unmap the identity map, load CR3. Boot only, once. */
 static void kernel_physical_mapping_init(void)
 {
 	unsigned long *pgd = initial_page_table;
@@ -22,6 +23,7 @@ static void kernel_physical_mapping_init(void)
 }
 /* [[print_memory_layout]]: the picture, with numbers */
 /* [[print_area]]: one area, in MB when it is large */
+/* Print one line of the layout: @name, [@start, @end) and its size. */
 static void print_area(const char *name, unsigned long start, unsigned long end)
 {
 	unsigned long kb = (end - start) >> 10;
