@@ -45,7 +45,6 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 /* [[sprint_symbol]]: name, offset and size as text */
-/* linux/kallsyms.h: @buf holds KSYM_SYMBOL_LEN bytes. Any context. */
 int sprint_symbol(char *buf, unsigned long addr)
 {
 	unsigned long size, offset;

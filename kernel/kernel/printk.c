@@ -32,7 +32,6 @@ static int printk_get_level(const char **fmt)
 	return s[1] == 'c' ? 'c' : -1;
 }
 /* [[vprintk]]: format, keep and print one message */
-/* printk() with a va_list (linux/printk.h). Any context; never sleeps; no lock. */
 int vprintk(const char *fmt, va_list args)
 {
 	static int line_level = LOGLEVEL_DEFAULT;
@@ -49,8 +48,6 @@ int vprintk(const char *fmt, va_list args)
 	return len;
 }
 /* [[printk]] and [[log_buf_dump]] */
-/* [[printk]]: [[vprintk]] with its arguments */
-/* linux/printk.h. Any context; never sleeps; no lock. Returns the bytes kept. */
 int printk(const char *fmt, ...)
 {
 	va_list args;
@@ -62,8 +59,6 @@ int printk(const char *fmt, ...)
 	return len;
 }
 
-/* [[log_buf_dump]]: the ring, oldest byte first */
-/* linux/printk.h: print the whole log to the console. Any context; no lock. */
 void log_buf_dump(void)
 {
 	unsigned long start = log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;

@@ -13,7 +13,6 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 
 	va_start(args, fmt);
 	if (!m) {
-		/* print [[fmt]] with [[printk]] at [[KERN_INFO]] */
 		char level_fmt[256];
 
 		snprintf(level_fmt, sizeof(level_fmt), KERN_INFO "%s", fmt);

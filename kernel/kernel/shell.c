@@ -103,7 +103,6 @@ static int cmd_help(struct seq_file *m, int argc, char **argv)
 	int name_w = 0, usage_w = 0;	/* the widest name and usage: the columns */
 
 	(void)argc, (void)argv;
-	/* measure the widest name and usage */
 	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++) {
 		name_w = max(name_w, (int)strlen(c->name));
 		usage_w = max(usage_w, (int)strlen(c->usage));

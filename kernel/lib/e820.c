@@ -80,7 +80,6 @@ void e820__update_table(struct e820_table *table)
 					break;
 				}
 		}
-		/* the type here: the largest of the covering ranges */
 		for (size_t k = 0; k < nc; k++)
 			if (covering[k]->type > type)
 				type = covering[k]->type;
@@ -138,7 +137,6 @@ unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long
 		u64 start = e->addr >> PAGE_SHIFT_E820;
 		u64 end = (e->addr + e->size) >> PAGE_SHIFT_E820;
 
-		/* count a range of RAM below the limit, up to the limit */
 		if (e->type != E820_TYPE_RAM || start >= limit_pfn)
 			continue;
 		if (end > limit_pfn)

@@ -46,7 +46,6 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 			off += e.size + 4;
 		}
 	} else if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
-		/* without a map, the RAM below 640 KiB and above 1 MiB */
 		e820__range_add(table, 0, (u64)mbi->mem_lower << 10, E820_TYPE_RAM);
 		e820__range_add(table, 1 << 20, (u64)mbi->mem_upper << 10, E820_TYPE_RAM);
 	} else {

@@ -10,7 +10,6 @@ struct out {
 	size_t len;	/* bytes produced so far, stored or not */
 };
 
-/* [[put]] and [[put_repeat]]: count every character, store those that fit */
 static void put(struct out *o, char c)
 {
 	if (o->len + 1 < o->size)
@@ -162,7 +161,6 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 	return fmt;
 }
 /* [[vsnprintf]]: walk the format */
-/* linux/kernel.h. Any context; never sleeps; no lock. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	struct out o = { .buf = buf, .size = size, .len = 0 };
@@ -275,7 +273,6 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	return len;
 }
 /* [[simple_strtoul]]: parse a number for the console */
-/* linux/kernel.h. Any context; no lock. */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	unsigned long result = 0;

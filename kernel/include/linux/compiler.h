@@ -19,7 +19,7 @@
 #define __always_inline	inline __attribute__((__always_inline__))
 #endif
 #define __weak		__attribute__((__weak__))
-/* [[_RET_IP_]]: the caller's place */
+
 /* The address this function will return to: the caller's place. */
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
 

@@ -4,10 +4,10 @@
 
 #include <linux/types.h>
 
-/* the longest name, and the longest text of a symbol */
-#define KSYM_NAME_LEN		64
-#define KSYM_SYMBOL_LEN		(KSYM_NAME_LEN + 32)
 /* [[kallsyms_lookup]]: the function around an address */
+#define KSYM_NAME_LEN		64
+#define KSYM_SYMBOL_LEN		(KSYM_NAME_LEN + 32)	/* "name+0xoff/0xsize" */
+
 /**
  * kallsyms_lookup - find the function that contains an address
  * @addr: a code address

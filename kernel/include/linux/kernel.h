@@ -36,10 +36,8 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
 /* parsing a number: [[simple_strtoul]] */
 /**
- * simple_strtoul - parse an unsigned number at @cp in @base (0: from its prefix)
- * @endp: if not NULL, set to the first character not parsed
- *
- * Context: any; no lock. Return: the number; 0, with *@endp == @cp, when there is none.
+ * simple_strtoul - parse the number at @cp in @base (0: from its prefix); set
+ * *@endp, if not NULL, after it. Any context. Return: the number, or 0 if none.
  */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 

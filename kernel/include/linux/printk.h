@@ -16,7 +16,6 @@
 #define KERN_DEBUG	KERN_SOH "7"
 #define KERN_DEFAULT	""
 #define KERN_CONT	KERN_SOH "c"	/* continues the previous line */
-/* the level of a message without one, and the console's */
 
 #define LOGLEVEL_DEFAULT		4	/* for messages without a level */
 #define CONSOLE_LOGLEVEL_DEFAULT	7	/* debug messages stay in the buffer */
@@ -48,7 +47,6 @@ extern int console_loglevel;	/* levels below it reach the console */
 int __printf(1, 2) printk(const char *fmt, ...);
 /* printk() with a va_list. Context: any; never sleeps. */
 int vprintk(const char *fmt, __builtin_va_list args);
-/* the log and the call trace, printed on demand */
 /* Print the log buffer to the console, oldest first. Context: any; never sleeps. */
 void log_buf_dump(void);
 /* Print the caller's call trace at KERN_EMERG. Context: any; never sleeps. */

@@ -64,7 +64,6 @@ void setup_arch(char **cmdline_p)
 	static char cmdline[] = "console=host";
 	struct multiboot_info mbi = { .flags = MULTIBOOT_INFO_MEM_MAP };
 
-	/* the loader's part: a test's own map, or QEMU's */
 	const void *map = host_custom_mmap ? host_custom_mmap : mmap;
 
 	mbi.mmap_length = host_custom_mmap ? host_custom_mmap_len

@@ -11,7 +11,6 @@ static int cmd_mem(struct seq_file *m, int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	e820__print_table_seq(m, &e820_table, "e820");
-	/* the totals of usable and reserved RAM */
 	seq_printf(m, "usable RAM: %llu kB (reserved: %llu kB)\n",
 		   e820__total(&e820_table, E820_TYPE_RAM) >> 10,
 		   e820__total(&e820_table, E820_TYPE_RESERVED) >> 10);

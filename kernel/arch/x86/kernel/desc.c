@@ -46,8 +46,7 @@ void set_intr_gate(unsigned int n, const void *handler)
 	};
 }
 /* [[trap_init]]: load both tables */
-/* [[desc_ptr]]: the operand of [[lgdt]] and [[lidt]] */
-struct desc_ptr {
+struct desc_ptr {		/* the operand of lgdt and lidt */
 	u16 size;
 	unsigned long address;
 } __packed;

@@ -2,7 +2,7 @@
 #ifndef _ASM_HOST_LIBC_H
 #define _ASM_HOST_LIBC_H
 
-/* the kernel's memory and string functions, renamed */
+/* the kernel's functions that the C library also has, renamed */
 #define memcpy		kernel_memcpy
 #define memmove		kernel_memmove
 #define memset		kernel_memset
@@ -12,7 +12,6 @@
 #define strncmp		kernel_strncmp
 #define strchr		kernel_strchr
 #define strlcpy		kernel_strlcpy
-/* the kernel's formatting, renamed */
 #define vsnprintf	kernel_vsnprintf
 #define snprintf	kernel_snprintf
 

@@ -19,13 +19,13 @@ DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
-/* [[write_cr3]]: a new page directory */
+/* [[write_cr3]] and [[native_halt]]: a new page directory, and the end */
 /* Load the page directory at physical @v. Any context; flushes the TLB. */
 static inline void write_cr3(unsigned long v)
 {
 	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
 }
-/* [[native_halt]]: stop until nothing */
+
 /* Disable interrupts and halt the CPU. Any context. */
 static inline void native_halt(void)
 {
