@@ -103,7 +103,6 @@ noinline void __warn(const char *file, int line, const char *func, const char *f
 	char where[KSYM_SYMBOL_LEN];
 
 	printk(KERN_WARNING "------------[ cut here ]------------\n");
-	/* the caller's own message, if it gave one */
 	if (fmt) {
 		va_list args;
 

@@ -19,11 +19,8 @@
  */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
 /* the symbol as text, and the address of a name */
-/*
- * Write "name+0xoff/0xsize" (sprint_symbol_no_offset: "name"), or the bare
- * address when it is in no function, into @buf of KSYM_SYMBOL_LEN bytes.
- * Returns its length. Any context; no lock.
- */
+/* Write "name+0xoff/0xsize" ("name" without the offset), or the bare address
+ * outside any function, into @buf of KSYM_SYMBOL_LEN bytes; return its length. */
 int sprint_symbol(char *buf, unsigned long addr);
 int sprint_symbol_no_offset(char *buf, unsigned long addr);
 /* The address of the function called @name, or 0 when there is none. Any context. */

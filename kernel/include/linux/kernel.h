@@ -24,11 +24,9 @@
 
 /* formatting into a buffer: [[vsnprintf]] and its family */
 /**
- * vsnprintf - format @fmt with @args into @buf of @size bytes, always terminated
- *
- * Context: any; never sleeps; no lock. Cannot fail: text that does not fit is cut.
- * Return: the length the whole text would have had; vscnprintf() and
- * scnprintf() return the length written instead. snprintf() takes "...".
+ * vsnprintf - format into @buf of @size bytes, always terminated; cut what does not fit
+ * Context: any; no lock. Return: the length the whole text would have had
+ * (vscnprintf, scnprintf: the length written). snprintf, scnprintf take "...".
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int __printf(3, 4) snprintf(char *buf, size_t size, const char *fmt, ...);

@@ -64,11 +64,8 @@ static unsigned long frameless_caller(const struct pt_regs *regs)
 	return 0;
 }
 /* [[do_exception]]: count breakpoints, report everything else */
-/*
- * Handle the exception saved in @regs, from entry_32.S: return after a
- * breakpoint or a device's interrupt, or print an oops and panic.
- * Context: exception, interrupts off; takes no lock.
- */
+/* From entry_32.S: return after a breakpoint or an interrupt, else oops and panic.
+ * Context: an exception, interrupts off; takes no lock. */
 void do_exception(struct pt_regs *regs)
 {
 	const char *name = regs->vector < NR_EXCEPTION_VECTORS && exception_names[regs->vector]
@@ -83,7 +80,6 @@ void do_exception(struct pt_regs *regs)
 		int3_count++;
 		return;
 	}
-	/* the oops: what happened, the registers, the trace; then panic */
 	if (regs->vector == 14)
 		page_fault_oops(regs);
 	printk(KERN_EMERG "%s: %04lx [#1]\n", regs->vector == 14 ? "Oops" : name,
