@@ -15,11 +15,13 @@ const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VE
 /* kernel command-line parameters */
 static bool boot_selftest;
 
+/* Act on the parameters in @cmdline that the kernel knows; ignore the rest. Boot only. */
 static void parse_params(const char *cmdline)
 {
 	for (const char *p = cmdline; p && *p; ) {
 		while (*p == ' ')
 			p++;
+		/* act on the parameter at [[p]] */
 		if (strncmp(p, "loglevel=", 9) == 0)
 			console_loglevel = (int)simple_strtoul(p + 9, NULL, 10);
 		else if (strncmp(p, "selftest", 8) == 0 && (p[8] == ' ' || p[8] == '\0'))
@@ -47,16 +49,19 @@ static int cmd_cmdline(struct seq_file *m, int argc, char **argv)
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(cmdline, "", "the kernel command line (/proc/cmdline)", cmd_cmdline);
+/* Keep @cmdline for the cmdline command; it must live as long as the kernel. */
 static void save_command_line(const char *cmdline)
 {
 	saved_command_line = cmdline;
 }
 
 /* [[start_kernel]]: from the machine's setup to the console */
+/* linux/init.h. Boot only; does not return. */
 void start_kernel(void)
 {
 	char *command_line;
 
+	/* the machine, the command line and the memory manager */
 	pr_notice("%s on %s\n", kernel_banner, arch_name);
 	setup_arch(&command_line);
 	pr_notice("Kernel command line: %s\n", command_line);
@@ -71,6 +76,7 @@ void start_kernel(void)
 	machine_exit(EXIT_OK);
 }
 
+/* linux/init.h. Boot only, once, after setup_arch(). */
 void mm_core_init(void)
 {
 	/* initialize the memory manager */

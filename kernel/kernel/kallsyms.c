@@ -4,6 +4,7 @@
 #include <linux/kallsyms.h>
 #include <linux/string.h>
 
+/* the generated table, weak so that a kernel may lack it */
 extern const unsigned long kallsyms_num_syms __weak;
 extern const unsigned long kallsyms_addresses[] __weak;
 extern const unsigned int kallsyms_offsets[] __weak;
@@ -11,6 +12,7 @@ extern const char kallsyms_names[] __weak;
 extern char _etext[] __weak;
 
 /* [[kallsyms_lookup]]: binary search of the table */
+/* linux/kallsyms.h: falls back on the machine's lookup outside the table. Any context. */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
 {
 	unsigned long lo = 0, hi, end;
@@ -19,6 +21,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	    addr < kallsyms_addresses[0] || addr >= (unsigned long)_etext)
 		return arch_kallsyms_lookup(addr, size, offset);
 	hi = kallsyms_num_syms;
+	/* find the last address not above [[addr]] */
 	while (hi - lo > 1) {		/* invariant: addresses[lo] <= addr */
 		unsigned long mid = lo + (hi - lo) / 2;
 
@@ -32,7 +35,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	*offset = addr - kallsyms_addresses[lo];
 	return &kallsyms_names[kallsyms_offsets[lo]];
 }
-
+/* [[kallsyms_lookup_name]]: the address of a name */
+/* linux/kallsyms.h: 0 when there is no table, as on the host. Any context. */
 unsigned long kallsyms_lookup_name(const char *name)
 {
 	for (unsigned long i = 0; &kallsyms_num_syms && i < kallsyms_num_syms; i++)

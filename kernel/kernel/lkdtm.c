@@ -22,6 +22,7 @@ static noinline void lkdtm_WARNING(void)
 }
 
 /* crashes the CPU catches: bad addresses, division by zero, a bad opcode */
+/* bad addresses: a write to [[NULL]], a read of the unmapped top page */
 static noinline void lkdtm_EXCEPTION(void)
 {
 	*(volatile int *)NULL = 0;
@@ -32,6 +33,7 @@ static noinline void lkdtm_UNMAPPED(void)
 	(void)*(volatile int *)UNMAPPED_ADDRESS;
 }
 
+/* a division by zero and an undefined instruction */
 static noinline void lkdtm_DIVIDE(void)
 {
 	volatile int one = 1, zero = 0, result;
@@ -51,6 +53,7 @@ static noinline void lkdtm_ATOMIC_SLEEP(void)
 	preempt_enable();
 }
 
+/* [[crashtypes]]: each crash under its name */
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -66,6 +69,7 @@ static const struct {
 };
 
 /* [[cmd_lkdtm]]: find the crash by name and cause it */
+/* The console's lkdtm TYPE: cause the crash; -1, with the list of types, for a bad TYPE. */
 static int cmd_lkdtm(struct seq_file *m, int argc, char **argv)
 {
 	for (size_t i = 0; argc == 2 && i < ARRAY_SIZE(crashtypes); i++)

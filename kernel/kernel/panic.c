@@ -7,6 +7,7 @@
 unsigned int warn_count;
 
 /* [[dump_stack]]: print the call trace */
+/* [[print_trace_entry]]: one line of the trace, at most 32 */
 static bool print_trace_entry(void *cookie, unsigned long addr)
 {
 	int *depth = cookie;
@@ -15,11 +16,12 @@ static bool print_trace_entry(void *cookie, unsigned long addr)
 	return ++*depth < 32;
 }
 
+/* [[show_stack]] and [[dump_stack]]: the trace from a frame */
 /*
  * Print the call trace starting at frame @frame (0: the caller of this
  * function). A nonzero @guess is a return address found on the stack but
  * not in the chain of frames; it is printed first, marked "?" as Linux
- * marks addresses it is not sure of.
+ * marks addresses it is not sure of. Any context; no lock.
  */
 void show_stack(unsigned long frame, unsigned long guess)
 {
@@ -31,19 +33,23 @@ void show_stack(unsigned long frame, unsigned long guess)
 	arch_stack_walk(print_trace_entry, &depth, frame);
 }
 
+/* linux/printk.h; noinline, so that the trace starts at its caller. */
 noinline void dump_stack(void)
 {
 	show_stack(0, 0);
 }
 
 /* [[print_context]]: the CPU, task and taint line */
-static unsigned long tainted_mask;
+static unsigned long tainted_mask;	/* bit n: TAINT n has happened; only ever set */
 
+/* linux/bug.h. Any context; no lock (one CPU, and a bit is only ever set). */
 void add_taint(unsigned int flag)
 {
 	tainted_mask |= 1UL << flag;
 }
 
+/* [[print_context]]: the task, then the taint letters in their columns */
+/* linux/sched/debug.h: print "CPU: 0 PID: n Comm: name" and the taint. Any context. */
 void print_context(void)
 {
 	static const char letters[TAINT_FLAGS_COUNT + 1] = "G    B   W        ";
@@ -65,6 +71,7 @@ void print_context(void)
 }
 
 /* [[panic]]: stop the kernel with a message */
+/* linux/bug.h. Any context; the message is cut at 255 bytes. Does not return. */
 void panic(const char *fmt, ...)
 {
 	static char msg[256];
@@ -80,6 +87,7 @@ void panic(const char *fmt, ...)
 
 /* [[__bug]] and [[__warn]]: the reports of [[BUG]] and [[WARN]] */
 /* [[__bug]]: report and stop */
+/* linux/bug.h: the report of BUG() at @file:@line in @func, then panic(). */
 void __bug(const char *file, int line, const char *func)
 {
 	printk(KERN_EMERG "------------[ cut here ]------------\n");
@@ -91,6 +99,7 @@ void __bug(const char *file, int line, const char *func)
 }
 
 /* [[__warn]]: report and carry on, tainted */
+/* linux/bug.h; noinline, so that _RET_IP_ is in the function that made the check. */
 noinline void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 {
 	unsigned long caller = _RET_IP_;
@@ -104,6 +113,7 @@ noinline void __warn(const char *file, int line, const char *func, const char *f
 		vprintk(fmt, args);
 		va_end(args);
 	}
+	/* name the place of the check: its symbol, or else [[func]] */
 	if (!kallsyms_lookup(caller, &(unsigned long){0}, &(unsigned long){0}))
 		snprintf(where, sizeof(where), "%s", func);
 	else

@@ -9,6 +9,7 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static char log_buf[LOG_BUF_LEN];
 static unsigned long log_next;		/* total bytes ever logged */
 
+/* Append @len bytes to the ring, overwriting the oldest. Any context; one CPU, no lock. */
 static void log_store(const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -3,6 +3,8 @@
 #include <linux/arch.h>
 #include <linux/seq_file.h>
 
+/* [[seq_printf]]: to the log, to a buffer, or to the console */
+/* linux/seq_file.h. Any context; never sleeps. */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list args;
@@ -24,7 +26,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	}
 	va_end(args);
 }
-
+/* [[seq_puts]]: a string as it is */
 void seq_puts(struct seq_file *m, const char *s)
 {
 	seq_printf(m, "%s", s);

@@ -9,7 +9,7 @@ extern const struct console_cmd __start_console_cmds[], __stop_console_cmds[];
 /* [[console_readline]]: read a line, echoing and editing */
 #define CONSOLE_LINE_MAX	256
 
-/* Read one line into @buf; returns its length, or -1 at the end of the console. */
+/* Read one line into @buf; returns its length, or -1 at the end of the console. Process context. */
 static int console_readline(char *buf, size_t size)
 {
 	static int last;
@@ -20,6 +20,7 @@ static int console_readline(char *buf, size_t size)
 
 		if (c < 0)
 			return n ? (int)n : -1;
+		/* end the line at CR, LF or the pair, skipping the LF of a pair */
 		if (c == '\n' && last == '\r') {
 			last = 0;
 			continue;		/* the second half of CR LF */
@@ -46,6 +47,7 @@ static int console_readline(char *buf, size_t size)
 #define CONSOLE_MAX_ARGS	16
 
 /* [[find_command]]: the command of a name */
+/* The command called @name, or NULL. */
 static const struct console_cmd *find_command(const char *name)
 {
 	for (const struct console_cmd *c = __start_console_cmds; c < __stop_console_cmds; c++)
@@ -55,6 +57,7 @@ static const struct console_cmd *find_command(const char *name)
 }
 
 /* [[console_exec]]: the words of the line, then the command of the first */
+/* linux/shell.h: an empty line does nothing and returns 0. */
 int console_exec(struct seq_file *m, char *line)
 {
 	char *argv[CONSOLE_MAX_ARGS];
@@ -81,6 +84,7 @@ int console_exec(struct seq_file *m, char *line)
 }
 
 /* [[console_run]]: the prompt loop */
+/* linux/shell.h: returns only at the end of the console (never, on x86). */
 void console_run(void)
 {
 	struct seq_file console = { 0 };
@@ -121,6 +125,7 @@ static int cmd_help(struct seq_file *m, int argc, char **argv)
 DEFINE_CONSOLE_COMMAND(help, "", "list the commands", cmd_help);
 
 /* [[halt]] and [[dmesg]] */
+/* [[halt]]: Linux's last line, then leave the machine */
 static int cmd_halt(struct seq_file *m, int argc, char **argv)
 {
 	(void)m, (void)argc, (void)argv;
@@ -129,6 +134,7 @@ static int cmd_halt(struct seq_file *m, int argc, char **argv)
 }
 DEFINE_CONSOLE_COMMAND(halt, "", "stop the machine (QEMU exits with status 0)", cmd_halt);
 
+/* [[dmesg]]: the log buffer */
 static int cmd_dmesg(struct seq_file *m, int argc, char **argv)
 {
 	(void)m, (void)argc, (void)argv;

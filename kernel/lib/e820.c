@@ -8,6 +8,7 @@
 struct e820_table e820_table;
 
 /* [[e820__range_add]]: append a range */
+/* linux/e820.h. Boot only; no lock. */
 int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type)
 {
 	if (table->nr_entries >= E820_MAX_ENTRIES) {
@@ -26,13 +27,14 @@ struct change_point {
 	bool start;
 };
 
+/* [[point_before]]: by address, and a start before an end */
 static bool point_before(const struct change_point *a, const struct change_point *b)
 {
 	if (a->addr != b->addr)
 		return a->addr < b->addr;
 	return a->start && !b->start;
 }
-
+/* [[sort_points]]: an insertion sort */
 static void sort_points(struct change_point *p, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
@@ -46,6 +48,7 @@ static void sort_points(struct change_point *p, size_t n)
 }
 
 /* [[e820__update_table]]: sweep the change points */
+/* linux/e820.h. Boot only: the scratch arrays are static; no lock. */
 void e820__update_table(struct e820_table *table)
 {
 	static struct change_point points[2 * E820_MAX_ENTRIES];
@@ -55,6 +58,7 @@ void e820__update_table(struct e820_table *table)
 	enum e820_type current = 0;
 	u64 begin = 0;
 
+	/* two change points for each range that is not empty, sorted */
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		const struct e820_entry *e = &table->entries[i];
 
@@ -94,6 +98,7 @@ void e820__update_table(struct e820_table *table)
 
 /* [[e820__print_table]] and the other readers of the table */
 /* [[e820_type_name]]: the names Linux prints for the types */
+/* linux/e820.h. Any context. */
 const char *e820_type_name(enum e820_type type)
 {
 	switch (type) {
@@ -107,6 +112,7 @@ const char *e820_type_name(enum e820_type type)
 }
 
 /* [[e820__print_table]]: a line a range, to the log or a file */
+/* As e820__print_table(), into @m (NULL: printk at KERN_INFO). Any context. */
 void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who)
 {
 	for (u32 i = 0; i < table->nr_entries; i++) {
@@ -117,12 +123,14 @@ void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, c
 	}
 }
 
+/* linux/e820.h. Any context. */
 void e820__print_table(const struct e820_table *table, const char *who)
 {
 	e820__print_table_seq(NULL, table, who);
 }
 
 /* [[e820__end_of_ram_pfn]]: the end of the highest usable RAM below a limit */
+/* linux/e820.h. Any context; the table is not changed. */
 unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long limit_pfn)
 {
 	unsigned long last = 0;
@@ -143,6 +151,7 @@ unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long
 }
 
 /* [[e820__total]]: the bytes of one type */
+/* linux/e820.h. Any context. */
 u64 e820__total(const struct e820_table *table, enum e820_type type)
 {
 	u64 total = 0;

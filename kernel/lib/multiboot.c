@@ -3,6 +3,8 @@
 #include <linux/string.h>
 #include <linux/multiboot.h>
 
+/* [[multiboot_type]]: the loader's type of a range as e820's */
+/* The e820 type of multiboot type @type; any type it does not know is reserved. */
 static enum e820_type multiboot_type(u32 type)
 {
 	switch (type) {
@@ -15,6 +17,7 @@ static enum e820_type multiboot_type(u32 type)
 }
 
 /* [[e820__from_multiboot]]: the map, or the two counters */
+/* linux/multiboot.h. Boot only; no lock. */
 int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *mbi,
 			 const void *mmap, u32 mmap_length)
 {
@@ -33,6 +36,7 @@ int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *
 				return -1;
 			}
 			memcpy(&e, p + off, sizeof(e));
+			/* refuse an entry whose size is too small, or runs past the map */
 			if (e.size < sizeof(e) - sizeof(e.size) || e.size > mmap_length - off - 4) {
 				pr_err("multiboot: memory map entry at offset %u has bad size %u\n",
 				       off, e.size);

@@ -3,6 +3,10 @@
 
 /* copying and filling memory */
 /* copy memory: [[memcpy]] */
+/**
+ * memcpy - copy @n bytes from @src to @dst; the two must not overlap
+ * Context: any; no lock. Return: @dst (it cannot fail).
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -14,6 +18,10 @@ void *memcpy(void *dst, const void *src, size_t n)
 }
 
 /* copy memory that may overlap: [[memmove]] */
+/**
+ * memmove - copy @n bytes from @src to @dst, which may overlap
+ * Context: any; no lock. Return: @dst (it cannot fail).
+ */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -27,6 +35,10 @@ void *memmove(void *dst, const void *src, size_t n)
 }
 
 /* fill memory: [[memset]] */
+/**
+ * memset - fill @n bytes at @s with the byte @c
+ * Context: any; no lock. Return: @s (it cannot fail).
+ */
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -38,6 +50,10 @@ void *memset(void *s, int c, size_t n)
 
 /* comparing and measuring strings */
 /* compare memory: [[memcmp]] */
+/**
+ * memcmp - compare @n bytes of @a and @b as unsigned bytes
+ * Context: any; no lock. Return: <0, 0 or >0, as the first differing byte of @a is.
+ */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
@@ -49,6 +65,10 @@ int memcmp(const void *a, const void *b, size_t n)
 }
 
 /* measure a string: [[strlen]] */
+/**
+ * strlen - the length of the string @s, without its final '\0'
+ * Context: any; no lock. Return: the length (it cannot fail).
+ */
 size_t strlen(const char *s)
 {
 	size_t n = 0;
@@ -59,6 +79,10 @@ size_t strlen(const char *s)
 }
 
 /* compare strings: [[strncmp]] and [[strcmp]] */
+/**
+ * strncmp - compare the strings @a and @b, at most @n characters
+ * Context: any; no lock. Return: <0, 0 or >0; strcmp() is strncmp() without a limit.
+ */
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -76,6 +100,10 @@ int strcmp(const char *a, const char *b)
 }
 
 /* find a character: [[strchr]] */
+/**
+ * strchr - find the first @c in the string @s ('\0' finds the end)
+ * Context: any; no lock. Return: a pointer to it, or NULL when @s has none.
+ */
 char *strchr(const char *s, int c)
 {
 	for (; *s != (char)c; s++)
@@ -85,7 +113,10 @@ char *strchr(const char *s, int c)
 }
 
 /* copy a string that always ends: [[strlcpy]] */
-/* Copy @src into @dst of @size bytes, always terminated; return strlen(src). */
+/**
+ * strlcpy - copy the string @src into @dst of @size bytes, always terminated
+ * Context: any; no lock. Return: strlen(@src); a result >= @size means it was cut.
+ */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);

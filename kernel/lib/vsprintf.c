@@ -34,6 +34,7 @@ struct spec {
 };
 
 /* [[put_number]]: an integer in any base, with sign, prefix and padding */
+/* Print @num (negated when @negative) in @base, laid out as @s says. */
 static void put_number(struct out *o, unsigned long long num, bool negative,
 		       unsigned int base, bool upper, struct spec s)
 {
@@ -59,6 +60,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 		prefix = upper ? "0X" : "0x";
 	else if ((s.flags & F_SPECIAL) && base == 8 && !(n > 0 && tmp[n - 1] == '0'))
 		prefix = "0";
+	/* lay out the padding, the prefix, the zeros and the digits */
 	zeros = s.precision > n ? s.precision - n : 0;
 	pad = s.width - (int)strlen(prefix) - zeros - n;
 	if ((s.flags & F_ZERO) && !(s.flags & F_LEFT) && s.precision < 0) {
@@ -77,6 +79,7 @@ static void put_number(struct out *o, unsigned long long num, bool negative,
 }
 
 /* [[put_string]]: a string with width and precision */
+/* Print @str (NULL: "(null)"), cut to the precision and padded to the width of @s. */
 static void put_string(struct out *o, const char *str, struct spec s)
 {
 	int n = 0;
@@ -127,7 +130,8 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		else if (*fmt == '0') s->flags |= F_ZERO;
 		else break;
 	}
-	/* read the width and the precision */
+/* read the width and the precision */
+	/* read the width: digits, or a [[*]] argument */
 	if (*fmt == '*') {
 		s->width = va_arg(*args, int);
 		if (s->width < 0) {
@@ -207,7 +211,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			break;
 		}
 
-		/* convert a character, a string, a pointer or a [[%]] */
+/* convert a character, a string, a pointer or a [[%]] */
+		/* convert a character, padded to the width: [[%c]] */
 		case 'c': {
 			char c = (char)va_arg(ap, int);
 
@@ -241,6 +246,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 }
 
 /* the convenience wrappers */
+/* [[vscnprintf]]: the length written, not the length wanted */
+/* linux/kernel.h: as vsnprintf(), but return the bytes written (0 when @size is 0). */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	int len = vsnprintf(buf, size, fmt, args);
@@ -250,6 +257,8 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return len < (int)size ? len : (int)size - 1;
 }
 
+/* [[snprintf]] and [[scnprintf]]: the two with their arguments */
+/* linux/kernel.h: vsnprintf() and vscnprintf() with "...". Any context; no lock. */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list args;

@@ -23,6 +23,7 @@ void find_low_pfn_range(void)
 {
 	const unsigned long limit_pfn = 1UL << (32 - PAGE_SHIFT);	/* 4 GiB */
 
+	/* the end of RAM, and of the RAM below 4 GiB */
 	max_pfn = e820__end_of_ram_pfn(&e820_table, limit_pfn);
 	if (e820__end_of_ram_pfn(&e820_table, ~0UL) > max_pfn)
 		pr_warn("Warning only 4GB will be used. Use a HIGHMEM64G enabled kernel.\n");

@@ -7,6 +7,7 @@
 struct sym { unsigned long addr; char name[128]; };
 
 /* read the text symbols from [[nm]]'s listing */
+/* Read the symbols of @in, sorted by address; set @count. Exits when out of memory. */
 static struct sym *read_symbols(FILE *in, size_t *count)
 {
 	size_t n = 0, cap = 256;
@@ -15,6 +16,7 @@ static struct sym *read_symbols(FILE *in, size_t *count)
 	unsigned long addr;
 
 	while (syms && fgets(line, sizeof(line), in)) {
+		/* skip a line that is not a text symbol the kernel could call */
 		if (sscanf(line, "%lx %c %127s", &addr, &type, name) != 3)
 			continue;
 		if (!strchr("TtWw", type) || name[0] == '.' || strcmp(name, "_text") == 0 ||
@@ -37,6 +39,7 @@ static struct sym *read_symbols(FILE *in, size_t *count)
 }
 
 /* write the table as assembly */
+/* Write the three arrays of @n symbols, in the .kallsyms section, to @out. */
 static void write_table(FILE *out, const struct sym *syms, size_t n)
 {
 	unsigned int off = 0;
@@ -55,7 +58,7 @@ static void write_table(FILE *out, const struct sym *syms, size_t n)
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "\t.asciz \"%s\"\n", syms[i].name);
 }
-
+/* [[main]]: from [[nm]]'s listing on stdin to assembly on stdout */
 int main(void)
 {
 	size_t n = 0;

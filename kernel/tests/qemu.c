@@ -23,6 +23,7 @@ int qemu_start(const char *mem, const char *append, int *to, int *from)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
+		/* in the child: die with the parent, wire the pipes, become QEMU */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(in[0], 0);
 		dup2(out[1], 1);
@@ -43,6 +44,7 @@ int qemu_start(const char *mem, const char *append, int *to, int *from)
 }
 
 /* collect the output until QEMU exits or the deadline passes */
+/* [[drop_carriage_returns]]: the output as a Unix program prints it */
 /* Remove the '\r's from the @n new bytes after the @len kept ones; return the new length. */
 static size_t drop_carriage_returns(char *buf, size_t len, size_t n)
 {
@@ -54,6 +56,11 @@ static size_t drop_carriage_returns(char *buf, size_t len, size_t n)
 	return kept;
 }
 
+/* [[collect]]: read until the end of the output or the deadline */
+/*
+ * Read @fd until its end or @timeout seconds, setting @timed_out when the
+ * deadline ended it. Returns the text, without '\r', in a malloc()ed buffer.
+ */
 static char *collect(int fd, int timeout, int *timed_out)
 {
 	size_t len = 0, cap = 65536;
@@ -66,6 +73,7 @@ static char *collect(int fd, int timeout, int *timed_out)
 		int left = (int)(deadline - time(NULL));
 		ssize_t n;
 
+		/* wait for more output, or stop at the deadline or at its end */
 		if (left <= 0 || poll(&p, 1, left * 1000) == 0) {
 			*timed_out = 1;
 			break;
@@ -102,6 +110,7 @@ int qemu_boot(struct boot *b, const char *mem, const char *append, const char *i
 	waitpid(pid, &wstatus, 0);
 	close(to);
 	close(from);
+	/* the kernel's status from QEMU's, as [[scripts/run-qemu]] reads it */
 	if (timed_out)
 		b->status = -1;
 	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) >= 33 && WEXITSTATUS(wstatus) % 2)
@@ -111,6 +120,8 @@ int qemu_boot(struct boot *b, const char *mem, const char *append, const char *i
 	return 0;
 }
 
+/* [[boot_free]]: the output of a boot */
+/* Free what qemu_boot() allocated in @b. */
 void boot_free(struct boot *b)
 {
 	free(b->output);

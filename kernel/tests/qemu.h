@@ -29,4 +29,35 @@ int qemu_start(const char *mem, const char *append, int *to, int *from);
 #define EXPECT_OUTPUT(b, text) \
 	cr_expect(strstr((b)->output, text), "expected \"%s\" in the output:\n%s", text, (b)->output)
 
+/* [[boot_case]]: a boot test as a line of a table */
+struct boot_case {
+	const char *name;		/* the behaviour checked, for the messages */
+	const char *mem, *append, *input;
+	int status;			/* the exit status expected */
+	const char *expect[10];		/* text the output must hold, to the first NULL */
+	const char *absent[2];		/* text it must not hold, to the first NULL */
+};
+
+/*
+ * Boot @c->mem with @c->append, type @c->input, and check the status and
+ * the output as @c says, with Criterion's expectations. In a test only.
+ */
+void boot_check(const struct boot_case *c);
+
+/* A table of boot cases as a Criterion parameterized test boot/@name. */
+#define BOOT_CASES(name, table)							\
+	ParameterizedTestParameters(boot, name)					\
+	{									\
+		static size_t index[sizeof(table) / sizeof((table)[0])];	\
+										\
+		for (size_t i = 0; i < sizeof(index) / sizeof(index[0]); i++)	\
+			index[i] = i;						\
+		return cr_make_param_array(size_t, index,			\
+					   sizeof(index) / sizeof(index[0]));	\
+	}									\
+	ParameterizedTest(size_t *i, boot, name, .timeout = 60)			\
+	{									\
+		boot_check(&(table)[*i]);					\
+	}
+
 #endif

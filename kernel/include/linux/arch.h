@@ -13,13 +13,19 @@ enum machine_exit_status {
 };
 /* Leave the machine with @status. Never returns. */
 void __noreturn machine_exit(enum machine_exit_status status);
-/* Write @len bytes to the console. Any context; never sleeps. */
+/* the console: a byte stream out and in */
+/* Write @len bytes to the console. Any context; never sleeps; takes no lock. */
 void arch_console_write(const char *s, size_t len);
-/* Wait for and return the next byte typed on the console, or -1 at its end. */
+/*
+ * Wait for and return the next byte typed on the console, or -1 at its end.
+ * Process context (it busy-waits); one reader, the shell, so no lock.
+ */
 int arch_console_getc(void);
+/* [[arch_stack_walk]]: the return addresses on the stack */
 /*
  * Call @fn for each return address on the current stack, innermost first,
- * starting above the caller of arch_stack_walk(); stop when @fn returns false.
+ * starting above the caller of arch_stack_walk() or, if @frame is not 0, at
+ * the frame @frame; stop when @fn returns false. Any context; takes no lock.
  */
 void arch_stack_walk(bool (*fn)(void *cookie, unsigned long addr), void *cookie,
 		     unsigned long frame);

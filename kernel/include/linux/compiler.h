@@ -2,12 +2,16 @@
 #ifndef _LINUX_COMPILER_H
 #define _LINUX_COMPILER_H
 
+/* hints to the optimizer: [[likely]], [[unlikely]] and [[barrier]] */
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#define barrier()	__asm__ __volatile__("" ::: "memory")
+/* where an object goes and how it is laid out */
 #define __used		__attribute__((__used__))
 #define __section(s)	__attribute__((__section__(s)))
 #define __aligned(n)	__attribute__((__aligned__(n)))
 #define __packed	__attribute__((__packed__))
+/* what the compiler may assume of a function */
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define noinline	__attribute__((__noinline__))
@@ -15,7 +19,6 @@
 #define __always_inline	inline __attribute__((__always_inline__))
 #endif
 #define __weak		__attribute__((__weak__))
-#define barrier()	__asm__ __volatile__("" ::: "memory")
 
 /* The address this function will return to: the caller's place. */
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))

@@ -32,16 +32,22 @@ struct e820_table {
 extern struct e820_table e820_table;
 
 /* the e820 functions */
-/* Append a range; returns -1 (and keeps the table) when it is full. */
+/* changing a table: [[e820__range_add]] and [[e820__update_table]] */
+/* Append a range; returns -1 (and keeps the table) when it is full. Boot; no lock. */
 int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type);
-/* Sort, resolve overlaps (the larger type wins), merge neighbours of one type. */
+/*
+ * Sort, resolve overlaps (the larger type wins), merge neighbours of one
+ * type, drop empty ranges. Cannot fail. Boot only (it uses static scratch).
+ */
 void e820__update_table(struct e820_table *table);
-/* Print the table, one "who: [mem ...] type" line a range. */
+/* reading a table: printing it, its end of RAM, its totals */
+/* Print the table, one "who: [mem ...] type" line a range, at KERN_INFO. Any context. */
 void e820__print_table(const struct e820_table *table, const char *who);
-/* The end of the highest usable RAM below @limit_pfn, as a page frame number. */
+/* The end of the highest usable RAM below @limit_pfn, as a page frame number (0: none). */
 unsigned long e820__end_of_ram_pfn(const struct e820_table *table, unsigned long limit_pfn);
-/* Total bytes of @type. */
+/* Total bytes of @type (0 when there is none). Any context. */
 u64 e820__total(const struct e820_table *table, enum e820_type type);
+/* Linux's name for @type ("usable", ...), or "type unknown". Any context. */
 const char *e820_type_name(enum e820_type type);
 struct seq_file;
 void e820__print_table_seq(struct seq_file *m, const struct e820_table *table, const char *who);

@@ -2,9 +2,11 @@
 #ifndef _LINUX_INIT_H
 #define _LINUX_INIT_H
 
+/* the command line's size, and the banner */
 #define COMMAND_LINE_SIZE	2048
 
 extern const char kernel_banner[];
+/* the three steps of booting */
 /* The portable kernel's entry point, called by the machine's boot code. Boot only; does not return. */
 void start_kernel(void);
 /*

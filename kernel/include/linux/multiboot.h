@@ -34,6 +34,7 @@ struct multiboot_mmap_entry {
  * Fill @table from the loader's information @mbi, whose memory map is the
  * @mmap_length bytes at @mmap (already mapped). Returns the number of
  * ranges, or -1 with a message when the information is unusable.
+ * Context: boot only; no lock (it writes @table).
  */
 int e820__from_multiboot(struct e820_table *table, const struct multiboot_info *mbi,
 			 const void *mmap, u32 mmap_length);

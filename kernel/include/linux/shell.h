@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/seq_file.h>
 
+/* [[console_cmd]]: a command, its help, and the function that runs it */
 struct console_cmd {
 	const char *name;
 	const char *usage;	/* the arguments, for help */
@@ -12,12 +13,12 @@ struct console_cmd {
 	/* Run with the words of the line; return 0, or -1 after printing why. */
 	int (*run)(struct seq_file *m, int argc, char **argv);
 };
-
+/* [[DEFINE_CONSOLE_COMMAND]]: a command in the linker's table */
 #define DEFINE_CONSOLE_COMMAND(cname, usage_, help_, fn)			\
 	static const struct console_cmd __console_cmd_##cname			\
 	__used __section("console_cmds") __aligned(sizeof(void *)) =		\
 		{ #cname, usage_, help_, fn }
-
+/* running commands: [[console_exec]] and [[console_run]] */
 /*
  * Run one command line, cut into words in place, writing to @m. Returns the
  * command's result, or -1 (with a message) if it is unknown. Context: may

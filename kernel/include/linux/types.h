@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <asm/libc.h>
 
-/* As Linux's int-ll64.h: u64 is "long long" everywhere, so one format, %llx, fits it. */
+/* integers of a known width: [[u8]] to [[s64]] */
 typedef unsigned char      u8;
 typedef unsigned short     u16;
 typedef unsigned int       u32;
@@ -16,7 +16,6 @@ typedef signed char        s8;
 typedef short              s16;
 typedef int                s32;
 typedef long long          s64;
-
 /* [[phys_addr_t]]: a physical address, which may not fit a pointer */
 typedef u64 phys_addr_t;
 

@@ -31,6 +31,7 @@ static int time_boot(const char *mem, double *first, double *prompt)
 
 	*first = 0;
 	while (pid > 0 && len + 1 < sizeof(buf)) {
+		/* read what came, noting the time of the first byte and of the prompt */
 		ssize_t n = read(from, buf + len, sizeof(buf) - 1 - len);
 
 		if (n <= 0)
@@ -45,6 +46,7 @@ static int time_boot(const char *mem, double *first, double *prompt)
 			break;
 		}
 	}
+	/* kill the QEMU that was timed */
 	if (pid > 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -72,6 +74,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "boot-bench: boot %d never reached the prompt\n", i + 1);
 			return 1;
 		}
+	/* sort the times and print the medians, and the kernel's share */
 	qsort(first, RUNS, sizeof(double), compare);
 	qsort(prompt, RUNS, sizeof(double), compare);
 	printf("boot to prompt (-m %s, median of %d): %6.1f ms\n", mem, RUNS, prompt[RUNS / 2]);

@@ -1,5 +1,6 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <string.h>
 #include "../qemu.h"
 
@@ -44,26 +45,12 @@ Test(harness, qemu_dies_with_the_process_that_started_it, .timeout = 30)
 }
 
 /* boot tests of the self-tests */
-Test(boot, selftest_prints_ktap_and_passes, .timeout = 60)
-{
-	struct boot b;
-
-	BOOT(&b, "2G", "", "selftest\n");
-	cr_expect_eq(b.status, 0, "status %d, output:\n%s", b.status, b.output);
-	EXPECT_OUTPUT(&b, "KTAP version 1\n1..");
-	EXPECT_OUTPUT(&b, "ok 1 ");
-	EXPECT_OUTPUT(&b, " int3_returns_through_the_idt\n");
-	EXPECT_OUTPUT(&b, " direct_map_covers_lowmem\n");
-	cr_expect(!strstr(b.output, "not ok"), "a self-test failed:\n%s", b.output);
-	boot_free(&b);
-}
-
-Test(boot, selftest_on_the_command_line_runs_at_boot, .timeout = 60)
-{
-	struct boot b;
-
-	BOOT(&b, "64M", "selftest", NULL);
-	cr_expect_eq(b.status, 0, "status %d, output:\n%s", b.status, b.output);
-	EXPECT_OUTPUT(&b, "# selftest: pass:");
-	boot_free(&b);
-}
+static struct boot_case selftest_cases[] = {
+	{ "selftest_prints_ktap_and_passes", "2G", "", "selftest\n", 0,
+	  { "KTAP version 1\n1..", "ok 1 ", " int3_returns_through_the_idt\n",
+	    " direct_map_covers_lowmem\n" },
+	  { "not ok" } },
+	{ "selftest_on_the_command_line_runs_at_boot", "64M", "selftest", NULL, 0,
+	  { "# selftest: pass:" }, { NULL } },
+};
+BOOT_CASES(selftests, selftest_cases)

@@ -17,6 +17,8 @@ static char *out_buf;
 static size_t out_len, out_cap;
 static const char *in_text;
 
+/* [[arch_console_write]] on the host: append to a growing buffer */
+/* linux/arch.h: append @len bytes to the buffer (and stdout if echoing); aborts when out of memory. */
 void arch_console_write(const char *s, size_t len)
 {
 	if (out_len + len + 1 > out_cap) {
@@ -31,7 +33,7 @@ void arch_console_write(const char *s, size_t len)
 	if (host_console_echo)
 		fwrite(s, 1, len, stdout);
 }
-
+/* the host console's output to a test, and its input from one */
 const char *host_console_output(void) { return out_buf ? out_buf : ""; }
 void host_console_reset(void) { out_len = 0; if (out_buf) out_buf[0] = '\0'; }
 void host_console_set_input(const char *text) { in_text = text; }
@@ -47,6 +49,8 @@ int arch_console_getc(void)
 static jmp_buf *exit_jump;
 static int exit_status;
 
+/* [[machine_exit]] on the host: back to [[host_run]], or out of the program */
+/* linux/arch.h: leave the machine with @status. Never returns. */
 void machine_exit(enum machine_exit_status status)
 {
 	fflush(stdout);
@@ -56,7 +60,8 @@ void machine_exit(enum machine_exit_status status)
 	}
 	exit((int)status);
 }
-
+/* [[host_run]]: catch the kernel's leaving */
+/* asm/host.h: run @fn; the exit status it left with, or -1 if it returned. Not nested. */
 int host_run(void (*fn)(void))
 {
 	jmp_buf here;
@@ -72,6 +77,8 @@ int host_run(void (*fn)(void))
 }
 
 /* call traces and symbols from the C library */
+/* [[arch_stack_walk]] on the host: [[backtrace]] */
+/* linux/arch.h: at most 62 frames; @frame is ignored (the host cannot start elsewhere). */
 void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
 {
 	void *addrs[64];
@@ -83,6 +90,8 @@ void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned l
 			break;
 }
 
+/* [[arch_kallsyms_lookup]] on the host: the dynamic linker's [[dladdr]] */
+/* linux/arch.h: the exported function holding @addr, or NULL; *@size is always 0. Any context. */
 const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
 				 unsigned long *offset)
 {
@@ -96,6 +105,7 @@ const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,
 }
 
 /* an invalid instruction: the compiler's trap */
+/* linux/arch.h: stop the test program with SIGILL. Does not return. */
 void arch_invalid_opcode(void)
 {
 	__builtin_trap();

@@ -13,6 +13,8 @@ const void *host_custom_mmap;
 unsigned int host_custom_mmap_len;
 
 /* [[host_multiboot_mmap]]: QEMU's memory map */
+/* [[put_entry]]: one entry of the map, if it fits */
+/* Write an entry at @off of @buf (@size bytes) if it fits; return the offset after it. */
 static unsigned int put_entry(void *buf, unsigned int off, unsigned int size,
 			      u64 addr, u64 len, u32 type)
 {
@@ -23,6 +25,8 @@ static unsigned int put_entry(void *buf, unsigned int off, unsigned int size,
 	return off + sizeof(e);
 }
 
+/* [[host_multiboot_mmap]]: the ranges of QEMU's PC */
+/* asm/host.h: the map's length, which is more than @size when it was cut. Any context. */
 unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long long bytes)
 {
 	const u64 below_4g_max = 3ULL << 30;
@@ -42,6 +46,7 @@ unsigned int host_multiboot_mmap(void *buf, unsigned int size, unsigned long lon
 
 /* [[setup_arch]] on the host */
 /* [[host_boot]]: the memory manager without the console */
+/* asm/host.h: boot with @bytes of RAM. Once a test program; panics as x86 would. */
 void host_boot(unsigned long long bytes)
 {
 	char *cmdline;
@@ -53,6 +58,7 @@ void host_boot(unsigned long long bytes)
 }
 
 /* [[setup_arch]] on the host: the host loader's map, then the steps of x86 */
+/* linux/init.h, on the host: a test's map, or QEMU's for host_mem_bytes. Boot only. */
 void setup_arch(char **cmdline_p)
 {
 	static char mmap[512];

@@ -4,6 +4,7 @@
 #include <asm/desc.h>
 
 /* the GDT: flat segments in Linux's slots */
+/* [[GDT_ENTRY]]: gather a base, a limit and flags into a descriptor */
 #define GDT_ENTRY(flags, base, limit)					\
 	((((base) & 0xff000000ULL) << (56 - 24)) |			\
 	 (((flags) & 0x0000f0ffULL) << 40) |				\
@@ -19,6 +20,7 @@ static u64 gdt_table[GDT_ENTRIES] __aligned(8) = {
 };
 
 /* the IDT: a gate for each exception */
+/* [[gate_desc]]: an entry of the IDT */
 struct gate_desc {
 	u16 offset_low;
 	u16 segment;
@@ -29,6 +31,12 @@ struct gate_desc {
 
 static struct gate_desc idt_table[256] __aligned(8);
 
+/**
+ * set_intr_gate - point vector @n at @handler, through an interrupt gate
+ *
+ * Takes effect at the next interrupt on @n (the table is already loaded
+ * after trap_init()). Context: boot, before interrupts are on; no lock.
+ */
 void set_intr_gate(unsigned int n, const void *handler)
 {
 	unsigned long addr = (unsigned long)handler;
@@ -40,11 +48,17 @@ void set_intr_gate(unsigned int n, const void *handler)
 }
 
 /* [[trap_init]]: load both tables */
-struct desc_ptr {
+struct desc_ptr {		/* the operand of lgdt and lidt */
 	u16 size;
 	unsigned long address;
 } __packed;
 
+/**
+ * trap_init - load the GDT, reload every segment register, fill and load the IDT
+ *
+ * From then on an exception reaches do_exception(). Cannot fail.
+ * Context: boot only, once, with interrupts off; no lock.
+ */
 void trap_init(void)
 {
 	struct desc_ptr gdt = { sizeof(gdt_table) - 1, (unsigned long)gdt_table };

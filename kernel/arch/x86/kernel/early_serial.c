@@ -18,7 +18,12 @@
 #define UART_LSR_THRE	0x20	/* the transmitter can take a byte */
 
 /* [[serial_init]]: program COM1 for 115200 8N1, FIFOs off */
-/* Program COM1; called once, first thing at boot, so printk works. */
+/**
+ * serial_init - program COM1 for 115200 baud, 8N1, FIFOs and interrupts off
+ *
+ * Called once, first thing in C, so that printk() works from then on.
+ * Context: boot only, interrupts off; cannot fail (there is nothing to check).
+ */
 void serial_init(void)
 {
 	outb(0x00, COM1 + UART_IER);
@@ -30,6 +35,7 @@ void serial_init(void)
 }
 
 /* write the console: [[arch_console_write]] */
+/* Wait until the transmitter is free, then send @c. Any context; busy-waits. */
 static void serial_putc(char c)
 {
 	while (!(inb(COM1 + UART_LSR) & UART_LSR_THRE))
@@ -37,6 +43,7 @@ static void serial_putc(char c)
 	outb((u8)c, COM1 + UART_TX);
 }
 
+/* linux/arch.h: send @len bytes, '\n' as "\r\n". Any context; takes no lock. */
 void arch_console_write(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -47,6 +54,7 @@ void arch_console_write(const char *s, size_t len)
 }
 
 /* read the console: [[arch_console_getc]] */
+/* linux/arch.h: wait for a received byte and return it; never -1. Busy-waits. */
 int arch_console_getc(void)
 {
 	while (!(inb(COM1 + UART_LSR) & UART_LSR_DR))

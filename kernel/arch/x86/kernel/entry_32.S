@@ -1,9 +1,10 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <asm/segment.h>
 
+	.text
+/* a stub for each exception vector, 16 bytes apart */
 #define ERROR_CODE_VECTORS	0x60227D00
 
-	.text
 	.balign 16
 	.globl exception_entries_start
 exception_entries_start:

@@ -18,6 +18,7 @@ void serial_init(void);
 void paging_init(void);
 
 /* [[i386_start_kernel]]: the C entry point */
+/* Called by head_32.S with the loader's @magic and information @info. Boot; no return. */
 void i386_start_kernel(u32 magic, u32 info)
 {
 	boot_magic = magic;
@@ -29,6 +30,7 @@ void i386_start_kernel(u32 magic, u32 info)
 
 /* [[setup_arch]]: the map, the command line and the direct map */
 /* [[skip_image_name]]: the command line without the kernel's file name */
+/* The part of @cmdline after its first word and the blanks after it. */
 static const char *skip_image_name(const char *cmdline)
 {
 	while (*cmdline && *cmdline != ' ')
@@ -39,6 +41,7 @@ static const char *skip_image_name(const char *cmdline)
 }
 
 /* [[setup_arch]]: check the loader, then read its information */
+/* linux/init.h; panics when the loader's information is unusable. Boot only, once. */
 void setup_arch(char **cmdline_p)
 {
 	const struct multiboot_info *mbi = __va(boot_info);
@@ -48,6 +51,7 @@ void setup_arch(char **cmdline_p)
 		panic("not started by a multiboot loader (magic %#x)", boot_magic);
 	if (boot_info >= (16u << 20) - sizeof(*mbi))
 		panic("multiboot information at %#x, beyond the boot mapping", boot_info);
+	/* copy the command line, if the boot map reaches it */
 	if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline < (16u << 20))
 		strlcpy(boot_command_line, skip_image_name(__va(mbi->cmdline)),
 			sizeof(boot_command_line));

@@ -13,6 +13,7 @@ static bool valid_frame(unsigned long fp, unsigned long prev, unsigned long stac
 }
 
 /* [[arch_stack_walk]]: follow the saved frame pointers up the stack */
+/* linux/arch.h: at most until the zero frame of head_32.S. Any context; no lock. */
 void arch_stack_walk(bool (*fn)(void *, unsigned long), void *cookie, unsigned long frame)
 {
 	unsigned long fp = (unsigned long)__builtin_frame_address(0);

@@ -20,6 +20,7 @@ static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 };
 
 /* [[show_regs]]: the registers, as an oops prints them */
+/* Print the saved registers of @regs and the control registers now. */
 static void show_regs(const struct pt_regs *regs)
 {
 	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);
@@ -35,6 +36,7 @@ static void show_regs(const struct pt_regs *regs)
 }
 
 /* [[page_fault_oops]]: say what the faulting access was */
+/* Print the lines of a page fault: the address in CR2, the access, its pde. */
 static void page_fault_oops(const struct pt_regs *regs)
 {
 	unsigned long address = read_cr2();
@@ -54,6 +56,7 @@ static void page_fault_oops(const struct pt_regs *regs)
 }
 
 /* [[frameless_caller]]: the return address a frameless function left */
+/* The return address on top of the stack of @regs if it is in the code, else 0. */
 static unsigned long frameless_caller(const struct pt_regs *regs)
 {
 	unsigned long top = *(unsigned long *)kernel_stack_pointer(regs);
@@ -65,6 +68,8 @@ static unsigned long frameless_caller(const struct pt_regs *regs)
 }
 
 /* [[do_exception]]: count breakpoints, report everything else */
+/* From entry_32.S: return after a breakpoint or an interrupt, else oops and panic.
+ * Context: an exception, interrupts off; takes no lock. */
 void do_exception(struct pt_regs *regs)
 {
 	const char *name = regs->vector < NR_EXCEPTION_VECTORS && exception_names[regs->vector]
@@ -93,6 +98,7 @@ void do_exception(struct pt_regs *regs)
 }
 
 /* [[arch_invalid_opcode]]: the instruction of the invalid-opcode trap */
+/* linux/arch.h: raise the invalid-opcode trap. Does not return. */
 noinline void arch_invalid_opcode(void)
 {
 	__asm__ __volatile__("ud2");

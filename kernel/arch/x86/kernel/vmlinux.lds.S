@@ -1,9 +1,11 @@
 /* Tangled from chapters/00-machine.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <asm/page.h>
 
+/* a 32-bit x86 ELF file, entered at a physical address */
 OUTPUT_FORMAT("elf32-i386")
 OUTPUT_ARCH(i386)
 ENTRY(startup_32_phys)
+startup_32_phys = startup_32 - PAGE_OFFSET;
 
 SECTIONS
 {
@@ -46,7 +48,6 @@ SECTIONS
 	__bss_stop = .;
 	. = ALIGN(PAGE_SIZE);
 	_end = .;
+	/* the sections nothing loads, thrown away */
 	/DISCARD/ : { *(.note.gnu.property) *(.comment) *(.eh_frame) *(.note.GNU-stack) }
 }
-
-startup_32_phys = startup_32 - PAGE_OFFSET;

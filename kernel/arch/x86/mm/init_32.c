@@ -9,6 +9,7 @@
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 
 /* [[kernel_physical_mapping_init]]: map lowmem with 4 MiB pages */
+/* Map lowmem at PAGE_OFFSET, unmap the identity map, load CR3. Boot only, once. */
 static void kernel_physical_mapping_init(void)
 {
 	unsigned long *pgd = initial_page_table;
@@ -22,6 +23,8 @@ static void kernel_physical_mapping_init(void)
 }
 
 /* [[print_memory_layout]]: the picture, with numbers */
+/* [[print_area]]: one area, in MB when it is large */
+/* Print one line of the layout: @name, [@start, @end) and its size. */
 static void print_area(const char *name, unsigned long start, unsigned long end)
 {
 	unsigned long kb = (end - start) >> 10;
@@ -32,6 +35,7 @@ static void print_area(const char *name, unsigned long start, unsigned long end)
 		pr_info("    %-8s: 0x%08lx - 0x%08lx   (%4lu kB)\n", name, start, end, kb);
 }
 
+/* [[print_memory_layout]]: the areas, top to bottom, then the image */
 static void print_memory_layout(void)
 {
 	pr_info("virtual kernel memory layout:\n");
@@ -43,8 +47,8 @@ static void print_memory_layout(void)
 	print_area("  .data", (unsigned long)_sdata, (unsigned long)_edata);
 	print_area("  .bss", (unsigned long)__bss_start, (unsigned long)__bss_stop);
 }
-
-/* Map lowmem and print the layout; find_low_pfn_range() has set max_low_pfn. */
+/* [[paging_init]]: the direct map, then its picture */
+/* Map lowmem and print the layout, once find_low_pfn_range() has set max_low_pfn. Boot only. */
 void paging_init(void)
 {
 	kernel_physical_mapping_init();

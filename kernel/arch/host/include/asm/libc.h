@@ -2,6 +2,7 @@
 #ifndef _ASM_HOST_LIBC_H
 #define _ASM_HOST_LIBC_H
 
+/* the kernel's functions that the C library also has, renamed */
 #define memcpy		kernel_memcpy
 #define memmove		kernel_memmove
 #define memset		kernel_memset

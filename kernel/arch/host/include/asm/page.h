@@ -2,13 +2,14 @@
 #ifndef _ASM_HOST_PAGE_H
 #define _ASM_HOST_PAGE_H
 
+/* x86's page size and [[PAGE_OFFSET]], for the layout arithmetic */
 #define __AC(X, Y)		(X##Y)
 #define _AC(X, Y)		__AC(X, Y)
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(_AC(1, UL) << PAGE_SHIFT)
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
 #define PAGE_OFFSET		_AC(0xC0000000, UL)	/* x86's, for the layout arithmetic */
-
+/* [[__va]] and [[__pa]] on the host: offsets into the arena */
 /* Physical address 0 of the machine the host plays, in the host's memory. */
 extern char *host_phys_base;
 #define __va(x)			((void *)(host_phys_base + (unsigned long)(x)))
