@@ -35,6 +35,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	*offset = addr - kallsyms_addresses[lo];
 	return &kallsyms_names[kallsyms_offsets[lo]];
 }
+
 /* [[kallsyms_lookup_name]]: the address of a name */
 /* linux/kallsyms.h: 0 when there is no table, as on the host. Any context. */
 unsigned long kallsyms_lookup_name(const char *name)

@@ -26,6 +26,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	}
 	va_end(args);
 }
+
 /* [[seq_puts]]: a string as it is */
 void seq_puts(struct seq_file *m, const char *s)
 {

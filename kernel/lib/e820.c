@@ -34,6 +34,7 @@ static bool point_before(const struct change_point *a, const struct change_point
 		return a->addr < b->addr;
 	return a->start && !b->start;
 }
+
 /* [[sort_points]]: an insertion sort */
 static void sort_points(struct change_point *p, size_t n)
 {

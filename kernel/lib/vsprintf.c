@@ -130,6 +130,7 @@ static const char *parse_spec(const char *fmt, struct spec *s, va_list *args)
 		else if (*fmt == '0') s->flags |= F_ZERO;
 		else break;
 	}
+
 /* read the width and the precision */
 	/* read the width: digits, or a [[*]] argument */
 	if (*fmt == '*') {

@@ -58,6 +58,7 @@ static void write_table(FILE *out, const struct sym *syms, size_t n)
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "\t.asciz \"%s\"\n", syms[i].name);
 }
+
 /* [[main]]: from [[nm]]'s listing on stdin to assembly on stdout */
 int main(void)
 {

@@ -13,6 +13,7 @@ enum machine_exit_status {
 };
 /* Leave the machine with @status. Never returns. */
 void __noreturn machine_exit(enum machine_exit_status status);
+
 /* the console: a byte stream out and in */
 /* Write @len bytes to the console. Any context; never sleeps; takes no lock. */
 void arch_console_write(const char *s, size_t len);
@@ -21,6 +22,7 @@ void arch_console_write(const char *s, size_t len);
  * Process context (it busy-waits); one reader, the shell, so no lock.
  */
 int arch_console_getc(void);
+
 /* [[arch_stack_walk]]: the return addresses on the stack */
 /*
  * Call @fn for each return address on the current stack, innermost first,

@@ -13,6 +13,7 @@
  * Context: any context. Does not return.
  */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+
 /* [[__bug]] and [[__warn]]: the reports behind the macros */
 /* The report of BUG(): "kernel BUG at FILE:LINE!", the trace, then panic. Any context. */
 void __noreturn __bug(const char *file, int line, const char *func);
@@ -20,13 +21,16 @@ void __noreturn __bug(const char *file, int line, const char *func);
 void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 	__printf(4, 5);
 extern unsigned int warn_count;		/* WARNs so far, for the tests */
+
 /* taints: the marks of a kernel that has seen something go wrong */
 enum { TAINT_BAD_PAGE = 5, TAINT_WARN = 9, TAINT_FLAGS_COUNT = 18 };
 /* Mark the kernel tainted by @flag (a TAINT_*). Any context; no lock (one CPU). */
 void add_taint(unsigned int flag);
+
 /* [[BUG]] and [[BUG_ON]]: report and stop */
 #define BUG()		__bug(__FILE__, __LINE__, __func__)
 #define BUG_ON(cond)	do { if (unlikely(cond)) BUG(); } while (0)
+
 /* [[WARN]] and [[WARN_ON]]: report and carry on */
 #define WARN(cond, fmt, ...) ({						\
 	int __ret_warn = !!(cond);					\

@@ -6,11 +6,13 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define barrier()	__asm__ __volatile__("" ::: "memory")
+
 /* where an object goes and how it is laid out */
 #define __used		__attribute__((__used__))
 #define __section(s)	__attribute__((__section__(s)))
 #define __aligned(n)	__attribute__((__aligned__(n)))
 #define __packed	__attribute__((__packed__))
+
 /* what the compiler may assume of a function */
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))

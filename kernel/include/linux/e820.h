@@ -40,6 +40,7 @@ int e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_typ
  * type, drop empty ranges. Cannot fail. Boot only (it uses static scratch).
  */
 void e820__update_table(struct e820_table *table);
+
 /* reading a table: printing it, its end of RAM, its totals */
 /* Print the table, one "who: [mem ...] type" line a range, at KERN_INFO. Any context. */
 void e820__print_table(const struct e820_table *table, const char *who);

@@ -6,6 +6,7 @@
 #define COMMAND_LINE_SIZE	2048
 
 extern const char kernel_banner[];
+
 /* the three steps of booting */
 /* The portable kernel's entry point, called by the machine's boot code. Boot only; does not return. */
 void start_kernel(void);

@@ -18,6 +18,7 @@
  * Return: the function's name, or NULL when @addr is in no known function.
  */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
+
 /* the symbol as text, and the address of a name */
 /* Write "name+0xoff/0xsize" ("name" without the offset), or the bare address
  * outside any function, into @buf of KSYM_SYMBOL_LEN bytes; return its length. */

@@ -12,12 +12,14 @@
 #define __must_be_array(a) \
 	(0 * sizeof(char[1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]) + __must_be_array(a))
+
 /* [[min]], [[max]], [[clamp]] and the sizes */
 #define min(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })
 #define max(a, b)	({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a > _b ? _a : _b; })
 #define clamp(v, lo, hi)	min(max(v, lo), hi)
 #define SZ_1K		0x00000400
 #define SZ_1M		0x00100000
+
 /* [[container_of]]: the structure around a member */
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
@@ -32,6 +34,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int __printf(3, 4) snprintf(char *buf, size_t size, const char *fmt, ...);
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
+
 /* parsing a number: [[simple_strtoul]] */
 /**
  * simple_strtoul - parse the number at @cp in @base (0: from its prefix); set

@@ -32,6 +32,7 @@
 #define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+
 /* [[printk]] and [[vprintk]]: the kernel's [[printf]] */
 extern int console_loglevel;	/* levels below it reach the console */
 

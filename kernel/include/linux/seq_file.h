@@ -11,6 +11,7 @@ struct seq_file {
 	size_t size;		/* of buf */
 	size_t count;		/* bytes written to buf, without the final '\0' */
 };
+
 /* writing to a [[seq_file]]: [[seq_printf]] and [[seq_puts]] */
 /**
  * seq_printf - append formatted text to @m (NULL: printk at KERN_INFO)

@@ -13,11 +13,13 @@ struct console_cmd {
 	/* Run with the words of the line; return 0, or -1 after printing why. */
 	int (*run)(struct seq_file *m, int argc, char **argv);
 };
+
 /* [[DEFINE_CONSOLE_COMMAND]]: a command in the linker's table */
 #define DEFINE_CONSOLE_COMMAND(cname, usage_, help_, fn)			\
 	static const struct console_cmd __console_cmd_##cname			\
 	__used __section("console_cmds") __aligned(sizeof(void *)) =		\
 		{ #cname, usage_, help_, fn }
+
 /* running commands: [[console_exec]] and [[console_run]] */
 /*
  * Run one command line, cut into words in place, writing to @m. Returns the

@@ -9,6 +9,7 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+
 /* the string functions: [[strlen]] to [[strlcpy]] */
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

@@ -16,6 +16,7 @@ typedef signed char        s8;
 typedef short              s16;
 typedef int                s32;
 typedef long long          s64;
+
 /* [[phys_addr_t]]: a physical address, which may not fit a pointer */
 typedef u64 phys_addr_t;
 

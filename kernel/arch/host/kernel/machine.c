@@ -33,6 +33,7 @@ void arch_console_write(const char *s, size_t len)
 	if (host_console_echo)
 		fwrite(s, 1, len, stdout);
 }
+
 /* the host console's output to a test, and its input from one */
 const char *host_console_output(void) { return out_buf ? out_buf : ""; }
 void host_console_reset(void) { out_len = 0; if (out_buf) out_buf[0] = '\0'; }
@@ -60,6 +61,7 @@ void machine_exit(enum machine_exit_status status)
 	}
 	exit((int)status);
 }
+
 /* [[host_run]]: catch the kernel's leaving */
 /* asm/host.h: run @fn; the exit status it left with, or -1 if it returned. Not nested. */
 int host_run(void (*fn)(void))

@@ -2,6 +2,7 @@
 #include <asm/segment.h>
 
 	.text
+
 /* a stub for each exception vector, 16 bytes apart */
 #define ERROR_CODE_VECTORS	0x60227D00
 

@@ -15,6 +15,7 @@ void machine_exit(enum machine_exit_status status)
 	for (;;)
 		native_halt();
 }
+
 /* [[arch_kallsyms_lookup]] on x86: no table but the kernel's */
 /* linux/arch.h: always NULL on x86. Any context. */
 const char *arch_kallsyms_lookup(unsigned long addr, unsigned long *size,

@@ -47,6 +47,7 @@ static void print_memory_layout(void)
 	print_area("  .data", (unsigned long)_sdata, (unsigned long)_edata);
 	print_area("  .bss", (unsigned long)__bss_start, (unsigned long)__bss_stop);
 }
+
 /* [[paging_init]]: the direct map, then its picture */
 /* Map lowmem and print the layout, once find_low_pfn_range() has set max_low_pfn. Boot only. */
 void paging_init(void)

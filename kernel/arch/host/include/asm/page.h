@@ -9,6 +9,7 @@
 #define PAGE_SIZE		(_AC(1, UL) << PAGE_SHIFT)
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
 #define PAGE_OFFSET		_AC(0xC0000000, UL)	/* x86's, for the layout arithmetic */
+
 /* [[__va]] and [[__pa]] on the host: offsets into the arena */
 /* Physical address 0 of the machine the host plays, in the host's memory. */
 extern char *host_phys_base;

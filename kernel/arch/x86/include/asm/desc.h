@@ -9,6 +9,7 @@
 extern const char exception_entries_start[];
 #define exception_entries						\
 	((const char (*)[EXCEPTION_STUB_SIZE])exception_entries_start)
+
 /* setting up the tables, and the C that the entry paths call */
 /* Load the GDT and the IDT. Boot only, once, interrupts off. */
 void trap_init(void);

@@ -8,6 +8,7 @@
 #define X86_CR0_PG	0x80000000	/* paging */
 #define X86_CR4_PSE	0x00000010	/* 4 MiB pages */
 #define X86_EFLAGS_IF	0x00000200	/* interrupts enabled */
+
 /* [[THREAD_SIZE]]: the size of every kernel stack */
 #define THREAD_SIZE	8192		/* the boot stack, and every kernel stack */
 

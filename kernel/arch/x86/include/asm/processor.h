@@ -19,6 +19,7 @@ DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
+
 /* [[write_cr3]] and [[native_halt]]: a new page directory, and the end */
 /* Load the page directory at physical @v. Any context; flushes the TLB. */
 static inline void write_cr3(unsigned long v)

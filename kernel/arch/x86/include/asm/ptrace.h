@@ -9,6 +9,7 @@ struct pt_regs {
 	unsigned long vector, error_code;
 	unsigned long ip, cs, flags;				/* pushed by the CPU */
 };
+
 /* [[kernel_stack_pointer]]: where the stack was when the exception came */
 /* The stack pointer before the exception: the CPU pushed no SS:ESP in ring 0. */
 #define kernel_stack_pointer(regs)	((unsigned long)&(regs)->flags + sizeof(long))

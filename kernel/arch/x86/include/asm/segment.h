@@ -8,6 +8,7 @@
 #define GDT_ENTRY_KERNEL_DS		13
 #define GDT_ENTRY_DEFAULT_USER_CS	14
 #define GDT_ENTRY_DEFAULT_USER_DS	15
+
 /* the selectors of the slots */
 #define __KERNEL_CS	(GDT_ENTRY_KERNEL_CS * 8)		/* 0x60 */
 #define __KERNEL_DS	(GDT_ENTRY_KERNEL_DS * 8)		/* 0x68 */
