@@ -21,7 +21,6 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	    addr < kallsyms_addresses[0] || addr >= (unsigned long)_etext)
 		return arch_kallsyms_lookup(addr, size, offset);
 	hi = kallsyms_num_syms;
-	/* find the last address not above [[addr]] */
 	while (hi - lo > 1) {		/* invariant: addresses[lo] <= addr */
 		unsigned long mid = lo + (hi - lo) / 2;
 

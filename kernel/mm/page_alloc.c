@@ -76,15 +76,13 @@ static void __setup_per_zone_wmarks(void)
 			lowmem_pages += zone->managed_pages;
 	for_each_zone(zone) {
 		u64 tmp = lowmem_pages ? (u64)pages_min * zone->managed_pages / lowmem_pages : 0;
+		u64 gap;
 
-		/* set [[zone]]'s min watermark: its share of [[pages_min]] */
 		if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE)
 			zone->_watermark[WMARK_MIN] = clamp_pages(zone->managed_pages / 1024, 32, 128);
 		else
 			zone->_watermark[WMARK_MIN] = (unsigned long)tmp;
-		/* set [[zone]]'s low and high watermarks, each a gap above the last */
-		u64 gap = max(tmp >> 2, (u64)mult_frac(zone->managed_pages, watermark_scale_factor, 10000));
-
+		gap = max(tmp >> 2, (u64)mult_frac(zone->managed_pages, watermark_scale_factor, 10000));
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + (unsigned long)gap;
 		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + (unsigned long)gap;
 	}

@@ -34,7 +34,7 @@ void arch_console_write(const char *s, size_t len)
 		fwrite(s, 1, len, stdout);
 }
 
-/* the host console's output to a test, and its input from one */
+/* the host console's buffer read back, and its input */
 const char *host_console_output(void) { return out_buf ? out_buf : ""; }
 void host_console_reset(void) { out_len = 0; if (out_buf) out_buf[0] = '\0'; }
 void host_console_set_input(const char *text) { in_text = text; }
