@@ -56,5 +56,10 @@ Test(slub_boot, slabdump_walks_the_free_list_and_refuses_a_bad_name, .timeout = 
 	EXPECT_OUTPUT(&b, "mm> slabdump\nusage: slabdump CACHE");
 	EXPECT_OUTPUT(&b, "mm> slabdump nosuch\nslabdump: no cache nosuch\nmm> ");
 	EXPECT_OUTPUT(&b, "kmem_cache_cpu: page (null), freelist (null): no CPU slab yet\n");
+	/* what the prose of the slabdump section reads off the figure */
+	EXPECT_OUTPUT(&b, "kmem_cache kmem_cache: object_size 88, size 128, objects 32, order 0\n");
+	EXPECT_OUTPUT(&b, "\n  26 0x0d00 ");
+	EXPECT_OUTPUT(&b, " free 1\n  27 0x0d80 ");
+	EXPECT_OUTPUT(&b, "\nobjects 32: in use 26, free 6\n");
 	boot_free(&b);
 }
