@@ -49,18 +49,28 @@ void add_taint(unsigned int flag)
 }
 
 /* [[print_context]]: the task, then the taint letters in their columns */
-/* linux/sched/debug.h: print "CPU: 0 PID: n Comm: name" and the taint. Any context. */
-void print_context(void)
+/* The running task's pid and name, for a report: swapper, 0, until threads exist. Any context. */
+static void report_task(int *pidp, const char **commp)
 {
-	static const char letters[TAINT_FLAGS_COUNT + 1] = "G    B   W        ";
-	char buf[TAINT_FLAGS_COUNT + 1];
 	const char *comm = "swapper";
 	int pid = 0;
 
 	/* the running task's pid and name */
 	pid = current->pid;
 	comm = current->comm;
+	*pidp = pid;
+	*commp = comm;
+}
 
+/* linux/sched/debug.h: print "CPU: 0 PID: n Comm: name" and the taint. Any context. */
+void print_context(void)
+{
+	static const char letters[TAINT_FLAGS_COUNT + 1] = "G    B   W        ";
+	char buf[TAINT_FLAGS_COUNT + 1];
+	const char *comm;
+	int pid;
+
+	report_task(&pid, &comm);
 	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
 		buf[i] = (i == 0 || (tainted_mask & (1UL << i))) ? letters[i] : ' ';
 	buf[TAINT_FLAGS_COUNT] = '\0';
@@ -104,6 +114,8 @@ noinline void __warn(const char *file, int line, const char *func, const char *f
 {
 	unsigned long caller = _RET_IP_;
 	char where[KSYM_SYMBOL_LEN];
+	const char *comm;
+	int pid;
 
 	printk(KERN_WARNING "------------[ cut here ]------------\n");
 	if (fmt) {
@@ -118,7 +130,8 @@ noinline void __warn(const char *file, int line, const char *func, const char *f
 		snprintf(where, sizeof(where), "%s", func);
 	else
 		sprint_symbol(where, caller);
-	printk(KERN_WARNING "WARNING: CPU: 0 PID: 0 at %s:%d %s\n", file, line, where);
+	report_task(&pid, &comm);
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %s\n", pid, file, line, where);
 	print_context();
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");

@@ -95,6 +95,33 @@ Test(sched, a_thread_holding_a_spinlock_is_not_preempted)
 			 "15 steps under the lock, then the other thread at the unlock: %s", trace);
 }
 
+static int warner(void *data)
+{
+	WARN_ON(data != NULL);
+	return 0;
+}
+
+Test(sched, a_warning_in_a_thread_names_the_thread)
+{
+	struct task_struct *t;
+	char want[64];
+	const char *out;
+
+	host_boot(64ULL << 20);
+	t = kthread_create(warner, &t, "warner");
+	cr_assert(!IS_ERR(t));
+	get_task_struct(t);
+	host_console_reset();
+	wake_up_process(t);
+	kthread_stop(t);
+	out = host_console_output();
+	snprintf(want, sizeof(want), "WARNING: CPU: 0 PID: %d at chapters/07-threads.nw:", t->pid);
+	cr_expect(t->pid > 0 && strstr(out, want), "expected '%s' in:\n%s", want, out);
+	snprintf(want, sizeof(want), "CPU: 0 PID: %d Comm: warner ", t->pid);
+	cr_expect(strstr(out, want), "expected '%s' in:\n%s", want, out);
+	put_task_struct(t);
+}
+
 /* host tests of sleeping */
 static DECLARE_WAIT_QUEUE_HEAD(test_wq);
 static bool flag_set;
