@@ -48,8 +48,8 @@ void add_taint(unsigned int flag)
 	tainted_mask |= 1UL << flag;
 }
 
-/* [[print_context]]: the task, then the taint letters in their columns */
-/* The running task's pid and name, for a report: swapper, 0, until threads exist. Any context. */
+/* [[report_task]]: who is running, for a report */
+/* The running task's pid and name, for a report. Any context. */
 static void report_task(int *pidp, const char **commp)
 {
 	const char *comm = "swapper";
@@ -62,6 +62,7 @@ static void report_task(int *pidp, const char **commp)
 	*commp = comm;
 }
 
+/* [[print_context]]: the task, then the taint letters in their columns */
 /* linux/sched/debug.h: print "CPU: 0 PID: n Comm: name" and the taint. Any context. */
 void print_context(void)
 {
