@@ -16,6 +16,10 @@
 --   type=e820 mem=2G     the BIOS's map of physical memory, from `mem`
 --   type=memblock mem=2G memblock's memory and reserved lists, from
 --                        `memblock`
+--   type=kmalloc mem=64M one slab of each kmalloc class, cut into its
+--                        objects, from `slabinfo`
+--   type=stack mem=64M   a thread's stack block and its task_struct, from
+--                        the boot log and `layout task_struct`
 --   type=slab mem=64M cache=kmem_cache [before="kmalloc 512;kmalloc 512"]
 --                        one slab of a cache, from `slabdump`: its slots,
 --                        used or free, and its free list in order
@@ -75,8 +79,9 @@ local function bar_drawing(segs)
       svg[#svg + 1] = string.format('<rect x="%.1f" y="10" width="%.1f" height="50" fill="url(#%s)" ' ..
                                     'class="hatched" stroke="#333"/>', x, w, hatch)
     end
-    svg[#svg + 1] = string.format('<text x="%.1f" y="40" text-anchor="middle" font-size="14" font-family="sans-serif">%s</text>',
-                                  x + w / 2, xml(s.label))
+    local fs = math.max(8, math.min(14, math.floor(w / (#s.label * 0.6))))
+    svg[#svg + 1] = string.format('<text x="%.1f" y="40" text-anchor="middle" font-size="%d" font-family="sans-serif">%s</text>',
+                                  x + w / 2, fs, xml(s.label))
     svg[#svg + 1] = string.format('<text x="%.1f" y="80" text-anchor="middle" font-size="11" font-family="monospace">%s</text>',
                                   x + w / 2, xml(s.sub))
     if s.sub2 then
@@ -93,8 +98,10 @@ local function bar_drawing(segs)
     tikz[#tikz + 1] = string.format("\\filldraw[fill=%s,draw=black%s] (%.4f,0) rectangle (%.4f,1);",
                                     s.tex, s.hatch and ",postaction={pattern=north east lines,pattern color=black!60}" or "",
                                     x, x + s.w)
-    tikz[#tikz + 1] = string.format("\\node[fill=white,inner sep=1pt] at (%.4f,0.5) {\\small %s};",
-                                    x + s.w / 2, tex(s.label))
+    local room, size = s.w * 14 / #s.label, "\\tiny"	-- cm a character may take
+    if room >= 0.19 then size = "\\small" elseif room >= 0.15 then size = "\\scriptsize" end
+    tikz[#tikz + 1] = string.format("\\node[fill=white,inner sep=1pt] at (%.4f,0.5) {%s %s};",
+                                    x + s.w / 2, size, tex(s.label))
     tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.35) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub))
     if s.sub2 then
       tikz[#tikz + 1] = string.format("\\node at (%.4f,-0.75) {\\scriptsize\\ttfamily %s};", x + s.w / 2, tex(s.sub2))
@@ -497,6 +504,127 @@ local function slab_figure(attr)
       d.cache, mem, d.objects, d.size, d.used, #d.chain))
 end
 
+-- The kmalloc size classes, from `slabinfo`: for each kmalloc-N cache one
+-- slab, drawn to scale (a page is a fixed width), cut into its objects
+-- where they are wide enough to draw, and the bytes no object can use
+-- hatched at its end.
+local function kmalloc_figure(attr)
+  local mem = attr.mem or "64M"
+  local out = runs.boot(mem, "1", "", "slabinfo\nhalt\n")
+  local rows = {}
+  for size, objs, pages in out:gmatch("\nkmalloc%-%d+%s+%d+%s+%d+%s+(%d+)%s+(%d+)%s+(%d+) :") do
+    rows[#rows + 1] = { size = tonumber(size), objs = tonumber(objs), pages = tonumber(pages) }
+  end
+  if #rows == 0 then fail("the kmalloc figure found no kmalloc-N line in slabinfo:\n" .. out:sub(-800)) end
+  table.sort(rows, function(a, b) return a.size < b.size end)
+  local page_w, left, row_h = 50, 130, 30
+  local hatch = "kmalloc-hatch-" .. pandoc.utils.sha1(out):sub(1, 8)
+  local svg = { string.format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %d" class="figure-kmalloc" role="img">',
+                               #rows * row_h + 30),
+                string.format('<defs><pattern id="%s" width="5" height="5" patternUnits="userSpaceOnUse" ' ..
+                              'patternTransform="rotate(45)"><rect width="5" height="5" fill="#e2e3e5"/>' ..
+                              '<line x1="0" y1="0" x2="0" y2="5" stroke="#555" stroke-width="1.5"/></pattern></defs>', hatch) }
+  local tikz = { "\\begin{center}\\begin{tikzpicture}[x=1.0cm,y=-0.62cm]" }
+  for p = 0, 8 do
+    svg[#svg + 1] = string.format('<text x="%d" y="12" text-anchor="middle" font-size="10" font-family="monospace">%s</text>',
+                                  left + p * page_w, p == 0 and "0" or string.format("%dK", p * 4))
+    tikz[#tikz + 1] = string.format("\\node at (%d,-0.6) {\\tiny\\ttfamily %s};", p, p == 0 and "0" or (p * 4) .. "K")
+  end
+  for i, r in ipairs(rows) do
+    local y = (i - 1) * row_h + 20
+    local bytes = r.pages * 4096
+    local used = r.objs * r.size
+    local waste = bytes - used
+    local w = r.pages * page_w
+    local uw = w * used / bytes
+    svg[#svg + 1] = string.format('<text x="0" y="%d" font-size="12" font-family="monospace">kmalloc-%d</text>', y + 15, r.size)
+    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (-2.3,%d.5) {\\scriptsize\\ttfamily kmalloc-%d};", i - 1, r.size)
+    svg[#svg + 1] = string.format('<rect x="%d" y="%d" width="%.1f" height="22" fill="#cfe2ff" stroke="#333"/>',
+                                  left, y, uw)
+    tikz[#tikz + 1] = string.format("\\filldraw[fill=blue!12,draw=black] (0,%d.1) rectangle (%.4f,%d.9);",
+                                    i - 1, r.pages * used / bytes, i - 1)
+    if w / r.objs >= 8 then		-- objects wide enough to draw one by one
+      for k = 1, r.objs - 1 do
+        local x = left + uw * k / r.objs
+        svg[#svg + 1] = string.format('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#333"/>', x, y, x, y + 22)
+        tikz[#tikz + 1] = string.format("\\draw (%.4f,%d.1) -- (%.4f,%d.9);", r.pages * used / bytes * k / r.objs,
+                                        i - 1, r.pages * used / bytes * k / r.objs, i - 1)
+      end
+    end
+    if waste > 0 then
+      svg[#svg + 1] = string.format('<rect x="%.1f" y="%d" width="%.1f" height="22" fill="url(#%s)" class="hatched" stroke="#333"/>',
+                                    left + uw, y, w - uw, hatch)
+      tikz[#tikz + 1] = string.format("\\filldraw[fill=gray!20,draw=black,postaction={pattern=north east lines," ..
+                                      "pattern color=black!60}] (%.4f,%d.1) rectangle (%d,%d.9);",
+                                      r.pages * used / bytes, i - 1, r.pages, i - 1)
+    end
+    local label = string.format("%d objects%s", r.objs, waste > 0 and string.format(", %d bytes left", waste) or "")
+    svg[#svg + 1] = string.format('<text x="%d" y="%d" font-size="11" font-family="sans-serif">%s</text>',
+                                  left + w + 8, y + 15, xml(label))
+    tikz[#tikz + 1] = string.format("\\node[anchor=west] at (%d,%d.5) {\\scriptsize %s};", r.pages, i - 1, tex(label))
+  end
+  svg[#svg + 1] = "</svg>"
+  tikz[#tikz + 1] = "\\end{tikzpicture}\\end{center}"
+  return figure(svg, tikz, string.format("One slab of each kmalloc class on a %s machine, as slabinfo " ..
+      "printed them while this book was built: a slab to scale (4 KiB a page), cut into its objects where " ..
+      "they are wide enough to draw; the bytes at its end that no object fits are hatched.", mem))
+end
+
+-- A thread's stack block, from the boot log's "sched: thread stacks of ..."
+-- line and `layout task_struct`: the block to scale with its task_struct at
+-- the bottom, and below it the task_struct's members in order, the holes
+-- the compiler left hatched.
+local function stack_figure(attr)
+  local mem = attr.mem or "64M"
+  local out = runs.boot(mem, "1", "", "layout task_struct\nhalt\n")
+  local tsize, order, task = out:match("sched: thread stacks of (%d+) bytes %(order (%d+)%), a task_struct of (%d+) bytes")
+  if not tsize then fail("the stack figure found no 'sched: thread stacks of' line in the boot log") end
+  tsize, task = tonumber(tsize), tonumber(task)
+  local block = {
+    { label = "task_struct", sub = "bottom", sub2 = task .. " bytes", weight = task,
+      color = "#cfe2ff", tex = "blue!12" },
+    { label = "the stack, growing down from the top", sub = "", sub2 = (tsize - task) .. " bytes",
+      weight = tsize - task, color = "#d1e7dd", tex = "green!15" },
+  }
+  local members, last = {}, 0
+  local body = out:match("mm> layout task_struct\n(struct task_struct {.-\n};)")
+  if not body then fail("the stack figure found no 'struct task_struct' in layout's output:\n" .. out:sub(-800)) end
+  for name, off, size in body:gmatch("%s([%w_]+)%s+/%*%s+(%d+)%s+(%d+) %*/") do
+    off, size = tonumber(off), tonumber(size)
+    if off > last then
+      members[#members + 1] = { label = "hole", sub = "+" .. last, sub2 = (off - last) .. " B", weight = off - last,
+                                color = "#e2e3e5", tex = "gray!20", hatch = true, off = last }
+    end
+    members[#members + 1] = { label = name, sub = "+" .. off, sub2 = size .. " B", weight = size,
+                              color = "#cfe2ff", tex = "blue!12", off = off }
+    last = off + size
+  end
+  if last ~= task then
+    fail(string.format("the stack figure's members of task_struct end at %d, not at its %d bytes", last, task))
+  end
+  -- too many members for one row: two rows, split where the first cache line ends
+  local rows, cut = { {}, {} }, 64
+  for _, m in ipairs(members) do
+    table.insert(rows[m.off < cut and 1 or 2], m)
+  end
+  local svg, tikz = bar_drawing(block)
+  svg = { table.concat(svg, "\n") }
+  tikz = { table.concat(tikz, "\n") }
+  for k, row in ipairs(rows) do
+    local s, t = bar_drawing(row)
+    svg[#svg + 1] = string.format('<p class="figure-row"><code>struct task_struct</code>, bytes %s</p>',
+                                  k == 1 and "0 to 63" or ("64 to " .. (task - 1)))
+    svg[#svg + 1] = table.concat(s, "\n")
+    tikz[#tikz + 1] = string.format("\\par\\noindent\\texttt{struct task\\_struct}, bytes %s\\par",
+                                    k == 1 and "0 to 63" or ("64 to " .. (task - 1)))
+    tikz[#tikz + 1] = table.concat(t, "\n")
+  end
+  return figure(svg, tikz, string.format("A thread's stack block on this book's kernel, from its boot log " ..
+      "and layout task_struct: %d bytes (order %s), the task_struct at the bottom and the stack above it, " ..
+      "growing down; below, the task_struct's members at their offsets, in its two cache lines, the holes " ..
+      "the compiler left hatched (widths with a minimum, not to scale).", tsize, order))
+end
+
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
 -- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
@@ -509,7 +637,10 @@ function M.expand(cb)
   elseif t == "e820" then fig = e820_figure(cb.attributes)
   elseif t == "memblock" then fig = memblock_figure(cb.attributes)
   elseif t == "slab" then fig = slab_figure(cb.attributes)
-  else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820, memblock or slab): " ..
+  elseif t == "kmalloc" then fig = kmalloc_figure(cb.attributes)
+  elseif t == "stack" then fig = stack_figure(cb.attributes)
+  else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820, memblock, slab, " ..
+            "kmalloc or stack): " ..
             tostring(t)) end
   fig.identifier = cb.identifier
   return fig

@@ -1313,10 +1313,14 @@ local function checks_blocks()
     h.attributes["number"] = "T"
   end
   insert(blocks, h)
-  insert(blocks, pandoc.Para(words("Each chapter's tests, kept in its file beside the code they " ..
+  local intro = words("Each chapter's tests, kept in its file beside the code they " ..
     "check and printed here instead of in the reading: host tests run the memory manager under " ..
     "Criterion with the sanitizers, self-tests run inside the booted kernel, and boot tests start " ..
-    "QEMU and read the console. make test runs them all. Section T.N holds the tests of chapter N.")))
+    "QEMU and read the console.")
+  insert(intro, pandoc.Space())
+  insert(intro, pandoc.Code("make test"))
+  for _, w in ipairs(words(" runs them all. Section T.N holds the tests of chapter N.")) do insert(intro, w) end
+  insert(blocks, pandoc.Para(intro))
   for _, ch in ipairs(chapters) do
     if #ch.checks > 0 then
       local sh = pandoc.Header(2, title_inlines(ch), { id = "nw-checks-" .. ch.stem })

@@ -244,6 +244,44 @@ Test(runs, the_memblock_figure_is_drawn_from_the_kernels_memblock)
 	free(html);
 }
 
+Test(runs, the_kmalloc_figure_is_drawn_from_the_kernels_slabinfo)
+{
+	int status;
+	char *out = weave("```{.figure type=kmalloc mem=64M}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	/* the thirteen classes, smallest first, each with slabinfo's objects a slab */
+	cr_expect(strstr(html, ">kmalloc-8</text>") && strstr(html, ">kmalloc-8192</text>"), "%s", html);
+	cr_expect(strstr(html, ">kmalloc-8</text>") < strstr(html, ">kmalloc-16</text>"), "%s", html);
+	cr_expect(strstr(html, ">512 objects</text>") && strstr(html, ">4 objects</text>"), "%s", html);
+	/* 96 and 192 leave 4096 - 42 * 96 = 4096 - 21 * 192 = 64 bytes, hatched */
+	cr_expect(strstr(html, ">42 objects, 64 bytes left</text>"), "%s", html);
+	cr_expect_eq(count(html, "class=\"hatched\""), 2, "%s", html);
+	free(html);
+}
+
+Test(runs, the_stack_figure_is_drawn_from_the_boot_log_and_layout)
+{
+	int status;
+	char *out = weave("```{.figure type=stack mem=64M}\n```\n", "", &status), *html;
+
+	cr_expect_eq(status, 0, "%s", out);
+	free(out);
+	html = weave_html();
+	/* the block, its task_struct at the bottom, and the members in order from offset 0 */
+	cr_expect(strstr(html, ">task_struct</text>") && strstr(html, "the stack, growing down from the top"), "%s", html);
+	cr_expect(strstr(html, ">+0</text>") && strstr(html, ">state</text>") && strstr(html, ">thread</text>"),
+		  "%s", html);
+	cr_expect(strstr(html, ">state</text>") < strstr(html, ">thread</text>"), "%s", html);
+	cr_expect(strstr(html, "<code>struct task_struct</code>, bytes 0 to 63"), "%s", html);
+	/* the holes after the two bools, hatched */
+	cr_expect_eq(count(html, ">hole</text>"), count(html, "class=\"hatched\""), "%s", html);
+	cr_expect_geq(count(html, ">hole</text>"), 1, "%s", html);
+	free(html);
+}
+
 Test(runs, a_figure_of_unknown_type_fails_the_build)
 {
 	int status;

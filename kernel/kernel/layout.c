@@ -6,6 +6,7 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/cache.h>
+#include <linux/sched.h>
 
 /* [[layout types]]: the size and the two alignments of the basic types */
 #define TYPE_ROW(t)	{ #t, sizeof(t), _Alignof(t), __alignof__(t) }
@@ -133,16 +134,40 @@ static const struct member_row zone_rows[] = {
 	MEMBER(struct zone, "unsigned long[]", vm_stat),
 };
 
+/* the members of [[struct task_struct]] */
+static const struct member_row task_rows[] = {
+	MEMBER(struct task_struct, "volatile long", state),
+	MEMBER(struct task_struct, "unsigned int", flags),
+	MEMBER(struct task_struct, "int", pid),
+	MEMBER(struct task_struct, "char[]", comm),
+	MEMBER(struct task_struct, "struct list_head", run_list),
+	MEMBER(struct task_struct, "bool", on_rq),
+	MEMBER(struct task_struct, "unsigned int", time_slice),
+	MEMBER(struct task_struct, "struct list_head", tasks),
+	MEMBER(struct task_struct, "int", usage),
+	MEMBER(struct task_struct, "void *", stack),
+	MEMBER(struct task_struct, "int (*)(void *)", threadfn),
+	MEMBER(struct task_struct, "void *", data),
+	MEMBER(struct task_struct, "int", exit_code),
+	MEMBER(struct task_struct, "bool", should_stop),
+	MEMBER(struct task_struct, "struct completion", exited),
+	MEMBER(struct task_struct, "unsigned long", nvcsw),
+	MEMBER(struct task_struct, "unsigned long", nivcsw),
+	MEMBER(struct task_struct, "struct reclaim_state *", reclaim_state),
+	MEMBER(struct task_struct, "struct thread_struct", thread),
+};
+
 /* the table of structures, the examples first */
 static const struct struct_layout layouts[] = {
 	LAYOUT(struct written_order, written_rows),
 	LAYOUT(struct aligned_order, aligned_rows),
 	LAYOUT(struct page, page_rows),
 	LAYOUT(struct zone, zone_rows),
+	LAYOUT(struct task_struct, task_rows),
 };
 
 /* [[cmd_layout]]: choose what to print */
-/* layout types|example|page|zone: print that table. Context: the console.
+/* layout types|example|page|zone|task_struct: print that table. Context: the console.
  * Returns 0, or -1 with the usage line for anything else. */
 static int cmd_layout(struct seq_file *m, int argc, char **argv)
 {
@@ -161,8 +186,8 @@ static int cmd_layout(struct seq_file *m, int argc, char **argv)
 			print_layout(m, &layouts[i]);
 			return 0;
 		}
-	seq_printf(m, "usage: layout types|example|page|zone\n");
+	seq_printf(m, "usage: layout types|example|page|zone|task_struct\n");
 	return -1;
 }
-DEFINE_CONSOLE_COMMAND(layout, "types|example|page|zone",
+DEFINE_CONSOLE_COMMAND(layout, "types|example|page|zone|task_struct",
 		       "sizes, alignments and holes, as the compiler laid them out", cmd_layout);

@@ -37,6 +37,9 @@ void sched_init(void)
 	init_task.on_rq = true;
 	list_add_tail(&init_task.tasks, &all_tasks);
 	init_completion(&init_task.exited);
+	pr_info("sched: thread stacks of %lu bytes (order %d), a task_struct of %u bytes at the "
+		"bottom of each\n", (unsigned long)THREAD_SIZE, THREAD_SIZE_ORDER,
+		(unsigned int)sizeof(struct task_struct));
 }
 
 /* [[start_contexts]]: interrupts and the tick, for good */
