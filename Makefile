@@ -68,8 +68,13 @@ $(KERNEL): build/.tangled FORCE
 	@$(MAKE) --no-print-directory -f mk/kernel.mk kernel
 FORCE:
 
-build/bench/%: build/.tangled FORCE
-	@$(MAKE) --no-print-directory -f mk/kernel.mk $@
+# The book's benchmarks are built by one sub-make, all at once: a sub-make
+# each, run in parallel under -j, would compile the objects they share at
+# the same time and link half-written ones.
+ifneq ($(BOOK_BENCHES),)
+$(BOOK_BENCHES) &: build/.tangled FORCE
+	@$(MAKE) --no-print-directory -f mk/kernel.mk $(BOOK_BENCHES)
+endif
 
 host: build/.tangled
 	@$(MAKE) --no-print-directory -f mk/kernel.mk host-objs
