@@ -1499,6 +1499,59 @@ static int check_drift(const char *out)
 	return problems;
 }
 
+/* Whether the file at path says it was written by this tangler (its first lines). */
+static bool tangled_by_us(const char *path)
+{
+	char head[512];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return false;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	return strstr(head, "by tangle/tangle.c; edit the chapter") != NULL;
+}
+
+/*
+ * Remove each file under dir/kernel/ that this tangler wrote once but no root
+ * produces now (its chapter, or the root, was deleted), and the directories
+ * that leaves empty, so a removed chapter is not compiled from an old copy.
+ * A file the tangler did not write is left alone.  Returns the failures.
+ */
+static int remove_stale(const char *dir)
+{
+	int failures = 0, n = 0, cap = 0;
+	char **files = NULL;
+	char *top = xasprintf("%s/kernel", dir);
+
+	list_files(top, "kernel", &files, &n, &cap);
+	for (int i = 0; i < n; i++) {
+		struct chunk *c = lookup(files[i], false);
+		char *path = xasprintf("%s/%s", dir, files[i]);
+
+		if ((!c || !is_root(c)) && tangled_by_us(path)) {
+			if (unlink(path) < 0) {
+				fprintf(stderr, "tangle: error: cannot remove %s: %s\n", path, strerror(errno));
+				failures++;
+			} else {
+				fprintf(stderr, "tangle: removed %s: no chapter tangles it now\n", path);
+				for (char *slash; (slash = strrchr(path, '/')) && slash > path + strlen(top);) {
+					*slash = '\0';
+					if (rmdir(path) < 0)
+						break;
+				}
+			}
+		}
+		free(path);
+		free(files[i]);
+	}
+	free(files);
+	free(top);
+	return failures;
+}
+
 /* ------------------------------------------------------------------ main */
 
 /* A --replace NAME=FILE or --answers FILE, in command-line order. */
@@ -1645,5 +1698,9 @@ int main(int argc, char **argv)
 	}
 	if (o.check)
 		return check_drift(o.out) > 0;
-	return write_roots(o.out, o.src) > 0;
+	int failures = write_roots(o.out, o.src);
+	failures += remove_stale(o.out);
+	if (o.src)
+		failures += remove_stale(o.src);
+	return failures > 0;
 }

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -408,6 +409,30 @@ Test(tangle, parts_of_a_file_are_set_apart_by_a_blank_line)
 		    "\t/* in c */\n"
 		    "\ta = 1;\n"
 		    "}\n");
+}
+
+static bool exists(const char *name)
+{
+	return access(in_scratch(name), F_OK) == 0;
+}
+
+/* A root that no chapter has any more loses its files at the next tangle, in
+ * both copies, with the directories it leaves empty; a file the tangler did
+ * not write is kept. */
+Test(tangle, a_removed_root_loses_its_files)
+{
+	put("a.nw", "<<kernel/keep.c>>=\nint keep;\n@\n<<kernel/old/gone.c>>=\nint gone;\n@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "a.nw"), 0);
+	cr_assert(exists("out/kernel/old/gone.c") && exists("src/kernel/old/gone.c"));
+	put("out/kernel/mine.c", "/* written by hand */\n");
+	put("a.nw", "<<kernel/keep.c>>=\nint keep;\n@\n");
+	expect_status(TANGLE("--out", "out", "--src", "src", "a.nw"), 0);
+	cr_expect(!exists("out/kernel/old/gone.c"), "the clean copy of a removed root stays");
+	cr_expect(!exists("src/kernel/old/gone.c"), "the compiler's copy of a removed root stays");
+	cr_expect(!exists("out/kernel/old"), "the directory it leaves empty stays");
+	cr_expect(exists("out/kernel/keep.c") && exists("out/kernel/mine.c"),
+		  "a root that remains, or a file the tangler did not write, was removed");
+	expect_stderr_has("tangle: removed out/kernel/old/gone.c: no chapter tangles it now");
 }
 
 Test(tangle, an_include_after_code_is_reported_at_its_line)
