@@ -97,7 +97,7 @@ static void put_string(struct out *o, const char *str, struct spec s)
 }
 
 /* [[put_pointer]]: [[%p]] and its symbolic forms */
-/* Print @ptr as %p, or as %pS / %ps when @ext is 'S' / 's'. Returns chars of fmt used. */
+/* Print @ptr as %p (or %px), or as %pS / %ps when @ext is 'S' / 's'. Returns chars of fmt used. */
 static int put_pointer(struct out *o, const void *ptr, char ext, struct spec s)
 {
 	if (ext == 'S' || ext == 's') {
@@ -114,7 +114,7 @@ static int put_pointer(struct out *o, const void *ptr, char ext, struct spec s)
 	if (s.width < 0)
 		s.width = 2 * (int)sizeof(void *);
 	put_number(o, (unsigned long)ptr, false, 16, false, s);
-	return 0;
+	return ext == 'x';
 }
 
 /* [[parse_spec]]: read flags, width, precision and length */

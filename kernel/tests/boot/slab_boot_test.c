@@ -25,3 +25,14 @@ static void kmalloc_at(const char *mem)
 
 Test(slab_boot, kmalloc_and_slabinfo_at_64M, .timeout = 60) { kmalloc_at("64M"); }
 Test(slab_boot, kmalloc_and_slabinfo_at_2G, .timeout = 60) { kmalloc_at("2G"); }
+
+/* A bad kfree is reported with the address as it was given (%px), and the caller. */
+Test(slab_boot, a_bad_kfree_names_the_address_and_the_caller, .timeout = 60)
+{
+	struct boot b;
+
+	BOOT(&b, "64M", "", "kfree 12345\nhalt\n");
+	cr_expect_eq(b.status, 0, "%s", b.output);
+	EXPECT_OUTPUT(&b, "BUG: kfree(00012345) from cmd_kfree+0x");
+	boot_free(&b);
+}

@@ -49,6 +49,9 @@ Test(vsnprintf, formats_pointers_at_full_width)
 
 	snprintf(want, sizeof(want), "%0*lx", (int)(2 * sizeof(void *)), 0xbeefUL);
 	CHECK_FORMAT(want, "%p", (void *)0xbeefUL);
+	CHECK_FORMAT(want, "%px", (void *)0xbeefUL);
+	snprintf(want, sizeof(want), "(%0*lx)", (int)(2 * sizeof(void *)), 0x12345UL);
+	CHECK_FORMAT(want, "(%px)", (void *)0x12345UL);
 }
 
 Test(vsnprintf, truncates_and_reports_the_full_length)
