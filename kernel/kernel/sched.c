@@ -323,11 +323,15 @@ DEFINE_CONSOLE_COMMAND(uptime, "", "seconds since the tick began, and idle (/pro
  * Returns 0, or -1 with the usage line. */
 static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 {
+	unsigned long ms;
+
 	if (argc != 2) {
 		seq_printf(m, "usage: sleep MS\n");
 		return -1;
 	}
-	msleep((unsigned int)simple_strtoul(argv[1], NULL, 0));
+	if (console_number(m, "sleep", "MS", argv[1], 0, 60000, false, &ms) < 0)
+		return -1;
+	msleep((unsigned int)ms);
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(sleep, "MS", "sleep for MS milliseconds", cmd_sleep);
@@ -363,13 +367,16 @@ static int spin_thread(void *data)
 static int cmd_spin(struct seq_file *m, int argc, char **argv)
 {
 	static struct spinner spinners[8];
-	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
-	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000, total = 0;
+	unsigned long n = 3, ms = 1000, total = 0;
 
-	if (n == 0 || n > ARRAY_SIZE(spinners)) {
+	if (argc > 3) {
 		seq_printf(m, "usage: spin [THREADS (1-8)] [MS]\n");
 		return -1;
 	}
+	if ((argc > 1 && console_number(m, "spin", "THREADS", argv[1], 1, ARRAY_SIZE(spinners),
+					false, &n) < 0) ||
+	    (argc > 2 && console_number(m, "spin", "MS", argv[2], 1, 60000, false, &ms) < 0))
+		return -1;
 	/* start [[n]] spinners, each held by a reference */
 	for (unsigned int i = 0; i < n; i++) {
 		spinners[i] = (struct spinner){ .end = jiffies + msecs_to_jiffies((unsigned int)ms) };

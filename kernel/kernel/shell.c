@@ -1,6 +1,7 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
+#include <linux/errno.h>
 #include <linux/shell.h>
 #include <linux/string.h>
 
@@ -96,6 +97,33 @@ void console_run(void)
 			break;
 		console_exec(&console, line);
 	}
+}
+
+/* [[console_number]]: a number in its range, or a line that says why not */
+/* linux/shell.h. */
+int console_number(struct seq_file *m, const char *cmd, const char *what, const char *arg,
+		   unsigned long min, unsigned long max, bool size, unsigned long *val)
+{
+	char digits[24];
+	size_t len = arg ? strlen(arg) : 0;
+	unsigned int shift = 0;
+	unsigned long v;
+
+	if (size && len > 1 && strchr("KMG", arg[len - 1]))
+		shift = arg[len - 1] == 'K' ? 10 : arg[len - 1] == 'M' ? 20 : 30, len--;
+	if (!arg || len == 0 || len >= sizeof(digits))
+		goto invalid;
+	memcpy(digits, arg, len);
+	digits[len] = '\0';
+	if (kstrtoul(digits, 0, &v) < 0 || v > (~0UL >> shift) ||
+	    (v << shift) < min || (v << shift) > max)
+		goto invalid;
+	*val = v << shift;
+	return 0;
+invalid:
+	seq_printf(m, "%s: invalid %s '%s' (expected a number from %lu to %lu%s)\n", cmd, what,
+		   arg ? arg : "", min, max, size ? ", K, M or G after it for KiB, MiB, GiB" : "");
+	return -EINVAL;
 }
 
 /* the shell's own commands */

@@ -57,7 +57,8 @@ static int cmd_page(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: page PFN\n");
 		return -1;
 	}
-	pfn = simple_strtoul(argv[1], NULL, 0);
+	if (console_number(m, "page", "PFN", argv[1], 0, max_mapnr - 1, false, &pfn) < 0)
+		return -1;
 	if (!pfn_valid(pfn)) {
 		seq_printf(m, "page: pfn %#lx is beyond mem_map (%#lx pages)\n", pfn, max_mapnr);
 		return -1;

@@ -120,10 +120,13 @@ void demo_cache_init(void)
  * console. Returns 0, or -1 with the usage line. */
 static int cmd_democache(struct seq_file *m, int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "fill"))
-		seq_printf(m, "democache: added %lu pages\n",
-			   demo_cache_fill(simple_strtoul(argv[2], NULL, 0)));
-	else if (argc == 2 && !strcmp(argv[1], "drop"))
+	unsigned long n;
+
+	if (argc == 3 && !strcmp(argv[1], "fill")) {
+		if (console_number(m, "democache", "N", argv[2], 1, 1000000, false, &n) < 0)
+			return -1;
+		seq_printf(m, "democache: added %lu pages\n", demo_cache_fill(n));
+	} else if (argc == 2 && !strcmp(argv[1], "drop"))
 		demo_cache_drop();
 	else if (argc != 1) {
 		seq_printf(m, "usage: democache [fill N | drop]\n");

@@ -12,7 +12,7 @@
 static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 {
 	gfp_t gfp = GFP_KERNEL;
-	unsigned int order;
+	unsigned long order;
 	struct page *page;
 
 	/* read the order and the zone modifier, or print the usage */
@@ -21,15 +21,16 @@ static int cmd_alloc(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: alloc ORDER [dma|highmem]\n");
 		return -1;
 	}
-	order = (unsigned int)simple_strtoul(argv[1], NULL, 0);
+	if (console_number(m, "alloc", "ORDER", argv[1], 0, MAX_ORDER - 1, false, &order) < 0)
+		return -1;
 	if (argc == 3)
 		gfp |= strcmp(argv[2], "dma") == 0 ? __GFP_DMA : __GFP_HIGHMEM;
-	page = alloc_pages(gfp, order);
+	page = alloc_pages(gfp, (unsigned int)order);
 	if (!page) {
-		seq_printf(m, "alloc: no block of order %u\n", order);
+		seq_printf(m, "alloc: no block of order %lu\n", order);
 		return -1;
 	}
-	seq_printf(m, "alloc: order %u at pfn %#lx in zone %s, address %p%s\n", order,
+	seq_printf(m, "alloc: order %lu at pfn %#lx in zone %s, address %p%s\n", order,
 		   page_to_pfn(page), page_zone(page)->name, page_address(page),
 		   PageHighMem(page) ? " (high memory: none until kmap)" : "");
 	return 0;
@@ -40,19 +41,22 @@ DEFINE_CONSOLE_COMMAND(alloc, "ORDER [dma|highmem]", "allocate 2^ORDER pages", c
 /* free PFN ORDER: free a block by hand; misuse is reported by __free_pages. */
 static int cmd_free(struct seq_file *m, int argc, char **argv)
 {
-	unsigned long pfn;
+	unsigned long pfn, order;
 
 	if (argc != 3) {
 		seq_printf(m, "usage: free PFN ORDER\n");
 		return -1;
 	}
 	/* read the pfn, refusing one that has no descriptor */
-	pfn = simple_strtoul(argv[1], NULL, 0);
+	if (console_number(m, "free", "PFN", argv[1], 0, max_mapnr - 1, false, &pfn) < 0)
+		return -1;
 	if (!pfn_valid(pfn)) {
 		seq_printf(m, "free: pfn %#lx is beyond mem_map\n", pfn);
 		return -1;
 	}
-	__free_pages(pfn_to_page(pfn), (unsigned int)simple_strtoul(argv[2], NULL, 0));
+	if (console_number(m, "free", "ORDER", argv[2], 0, MAX_ORDER - 1, false, &order) < 0)
+		return -1;
+	__free_pages(pfn_to_page(pfn), (unsigned int)order);
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(free, "PFN ORDER", "free a block (misuse is reported)", cmd_free);
@@ -277,12 +281,23 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 }
 
 /* the [[stress]] command */
-/* stress [OPS] [SEED]: page_alloc_stress(), 100000 steps of seed 1 by default. May sleep. */
+/*
+ * stress [OPS] [SEED]: page_alloc_stress(), 100000 steps of seed 1 by default,
+ * at most STRESS_MAX_OPS, so that the console comes back. May sleep.
+ */
+#define STRESS_MAX_OPS	10000000UL
+
 static int cmd_stress(struct seq_file *m, int argc, char **argv)
 {
-	unsigned long ops = argc > 1 ? simple_strtoul(argv[1], NULL, 0) : 100000;
-	unsigned long seed = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1;
+	unsigned long ops = 100000, seed = 1;
 
+	if (argc > 3) {
+		seq_printf(m, "usage: stress [OPS] [SEED]\n");
+		return -1;
+	}
+	if ((argc > 1 && console_number(m, "stress", "OPS", argv[1], 1, STRESS_MAX_OPS, false, &ops) < 0) ||
+	    (argc > 2 && console_number(m, "stress", "SEED", argv[2], 0, ~0UL, false, &seed) < 0))
+		return -1;
 	return page_alloc_stress(m, ops, seed);
 }
 DEFINE_CONSOLE_COMMAND(stress, "[OPS] [SEED]", "random alloc/free workload, checked",

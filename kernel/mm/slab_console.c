@@ -53,7 +53,7 @@ static bool parse_gfp(const char *s, gfp_t *gfp)
 /* the [[kmalloc]] command */
 static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
 {
-	size_t size;
+	unsigned long size;
 	gfp_t gfp = GFP_KERNEL;
 	void *p;
 
@@ -61,13 +61,14 @@ static int cmd_kmalloc(struct seq_file *m, int argc, char **argv)
 		seq_printf(m, "usage: kmalloc SIZE [FLAGS], FLAGS such as GFP_KERNEL|__GFP_ZERO\n");
 		return -1;
 	}
-	size = simple_strtoul(argv[1], NULL, 0);
+	if (console_number(m, "kmalloc", "SIZE", argv[1], 0, KMALLOC_MAX_SIZE, true, &size) < 0)
+		return -1;
 	p = kmalloc(size, gfp);
 	if (!p) {
-		seq_printf(m, "kmalloc(%zu): NULL\n", size);
+		seq_printf(m, "kmalloc(%lu): NULL\n", size);
 		return -1;
 	}
-	seq_printf(m, "kmalloc(%zu) = %p, ksize %zu, %s\n", size, p, ksize(p),
+	seq_printf(m, "kmalloc(%lu) = %p, ksize %zu, %s\n", size, p, ksize(p),
 		   p == ZERO_SIZE_PTR ? "ZERO_SIZE_PTR" :
 		   PageSlab(compound_head(virt_to_page(p))) ?
 		   compound_head(virt_to_page(p))->slab_cache->name : "pages");
@@ -78,11 +79,18 @@ DEFINE_CONSOLE_COMMAND(kmalloc, "SIZE [FLAGS]", "allocate SIZE bytes with kmallo
 /* the [[kfree]] command */
 static int cmd_kfree(struct seq_file *m, int argc, char **argv)
 {
+	unsigned long addr;
+
 	if (argc != 2) {
 		seq_printf(m, "usage: kfree ADDR\n");
 		return -1;
 	}
-	kfree((void *)simple_strtoul(argv[1], NULL, 16));
+	if (kstrtoul(argv[1], 16, &addr) < 0) {		/* as kmalloc printed it: hex */
+		seq_printf(m, "kfree: invalid ADDR '%s' (expected an address in hex, as kmalloc "
+			   "printed it)\n", argv[1]);
+		return -1;
+	}
+	kfree((void *)addr);
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(kfree, "ADDR", "free what kmalloc returned (mistakes are reported)",
@@ -283,15 +291,18 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 {
 	static struct kmstress st[4];
 	struct task_struct *tasks[ARRAY_SIZE(st)];
-	unsigned int n = argc > 1 ? (unsigned int)simple_strtoul(argv[1], NULL, 0) : 3;
-	unsigned long ms = argc > 2 ? simple_strtoul(argv[2], NULL, 0) : 1000;
+	unsigned long n = 3, ms = 1000, end;
 	unsigned long before = slab_objects_in_use(), allocs = 0, corrupted, failed = 0;
-	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)ms);
 
-	if (n == 0 || n > ARRAY_SIZE(st)) {
+	if (argc > 3) {
 		seq_printf(m, "usage: kmstress [THREADS (1-4)] [MS]\n");
 		return -1;
 	}
+	if ((argc > 1 && console_number(m, "kmstress", "THREADS", argv[1], 1, ARRAY_SIZE(st),
+					false, &n) < 0) ||
+	    (argc > 2 && console_number(m, "kmstress", "MS", argv[2], 1, 60000, false, &ms) < 0))
+		return -1;
+	end = jiffies + msecs_to_jiffies((unsigned int)ms);
 	/* start the tick's workload and [[n]] threads */
 	kmstress_irq = (struct kmstress){ .rng = 0x9e3779b97f4a7c15ULL, .end = end };
 	timer_setup(&kmstress_timer, kmstress_tick, 0);
@@ -328,7 +339,7 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 			kmstress_put(&kmstress_irq, k);
 	corrupted += kmstress_irq.corrupted;
 	/* print the counts, and fail on a corrupted byte or a leaked object */
-	seq_printf(m, "kmstress: %u threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
+	seq_printf(m, "kmstress: %lu threads, %lu ms: %lu allocations in threads, %lu in interrupts; "
 		      "%lu corrupted, %lu failed; objects in use %lu before, %lu after\n", n, ms,
 		   allocs, kmstress_irq.allocs, corrupted, failed + kmstress_irq.failed, before,
 		   slab_objects_in_use());

@@ -7,6 +7,7 @@
 #define ENOMEM		12
 #define EBUSY		16
 #define EINVAL		22
+#define ERANGE		34
 #define ETIMEDOUT	110
 
 #endif

@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/01-reports.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/00-machine.nw, chapters/01-reports.nw, chapters/02-memory-map.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_KERNEL_H
 #define _LINUX_KERNEL_H
 
@@ -41,5 +41,13 @@ int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
  * *@endp, if not NULL, after it. Any context. Return: the number, or 0 if none.
  */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
+/**
+ * kstrtoul - parse all of @s as a number in @base (0: from its prefix)
+ * @res: set to the number, and only on success
+ *
+ * An optional leading '+' and one trailing newline are allowed, nothing else.
+ * Context: any. Return: 0; -EINVAL if @s is not a number; -ERANGE if it does not fit.
+ */
+int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 
 #endif

@@ -1,6 +1,7 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/shell.h>
 #include <linux/init.h>
@@ -139,4 +140,87 @@ Test(boot, the_portable_kernel_boots_on_the_host_and_halts)
 	cr_expect(strstr(out, qemu_2g_map), "the map differs:\n%s", out);
 	cr_expect(strstr(out, "mm> cmdline\nconsole=host\nmm> halt\nreboot: System halted\n"),
 		  "%s", out);
+}
+
+/* host tests of the console's numbers */
+Test(kstrtoul, takes_the_whole_string_or_nothing)
+{
+	static const struct { const char *s; unsigned int base; int rc; unsigned long v; } cases[] = {
+		{ "42", 0, 0, 42 }, { "+42", 10, 0, 42 }, { "0x1f", 0, 0, 31 }, { "017", 0, 0, 15 },
+		{ "1f", 16, 0, 31 }, { "0x1f", 16, 0, 31 }, { "7\n", 10, 0, 7 }, { "4294967295", 10, 0, 4294967295UL },
+		{ "", 0, -EINVAL, 0 }, { "abc", 10, -EINVAL, 0 }, { "-1", 0, -EINVAL, 0 },
+		{ "12x", 0, -EINVAL, 0 }, { "0x", 0, -EINVAL, 0 }, { "7\n\n", 10, -EINVAL, 0 },
+		{ "1 2", 10, -EINVAL, 0 }, { "99999999999999999999", 10, -ERANGE, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		unsigned long v = 12345;
+		int rc = kstrtoul(cases[i].s, cases[i].base, &v);
+
+		cr_expect_eq(rc, cases[i].rc, "kstrtoul(\"%s\", %u) returned %d", cases[i].s, cases[i].base, rc);
+		cr_expect_eq(v, rc ? 12345 : cases[i].v, "kstrtoul(\"%s\") gave %lu", cases[i].s, v);
+	}
+	if (sizeof(long) == 4)
+		cr_expect_eq(kstrtoul("4294967296", 10, &(unsigned long){ 0 }), -ERANGE);
+}
+
+Test(console_number, checks_the_range_and_reads_the_suffixes)
+{
+	char buf[512] = "";
+	struct seq_file m = { buf, sizeof(buf), 0 };
+	unsigned long v = 7;
+
+	cr_expect_eq(console_number(&m, "cmd", "N", "3", 1, 5, false, &v), 0);
+	cr_expect_eq(v, 3);
+	cr_expect_eq(console_number(&m, "cmd", "SIZE", "4K", 0, 1UL << 20, true, &v), 0);
+	cr_expect_eq(v, 4096);
+	cr_expect_eq(console_number(&m, "cmd", "SIZE", "1M", 0, 1UL << 20, true, &v), 0);
+	cr_expect_eq(v, 1UL << 20);
+	cr_expect_str_eq(buf, "", "no complaint for good numbers: %s", buf);
+	cr_expect_eq(console_number(&m, "cmd", "N", "6", 1, 5, false, &v), -EINVAL);
+	cr_expect_str_eq(buf, "cmd: invalid N '6' (expected a number from 1 to 5)\n");
+	cr_expect_eq(v, 1UL << 20, "a refused number leaves the value alone");
+	m.count = 0;
+	cr_expect_eq(console_number(&m, "cmd", "N", "4K", 0, 1UL << 20, false, &v), -EINVAL,
+		     "a suffix only where a size is asked for");
+	cr_expect_eq(console_number(&m, "cmd", "SIZE", "2M", 0, 1UL << 20, true, &v), -EINVAL);
+	cr_expect_eq(console_number(&m, "cmd", "SIZE", "5G", 0, 0xffffffffUL, true, &v), -EINVAL,
+		     "5 GiB is more than 32 bits hold");
+	cr_expect_eq(console_number(&m, "cmd", "SIZE", "K", 0, ~0UL, true, &v), -EINVAL);
+}
+
+/* Run @line on the console; what it printed, in @buf. */
+static int run_line(char *buf, size_t size, const char *line)
+{
+	struct seq_file m = { buf, size, 0 };
+	char copy[256];
+
+	buf[0] = '\0';
+	snprintf(copy, sizeof(copy), "%s", line);
+	return console_exec(&m, copy);
+}
+
+Test(console_number, every_command_refuses_a_bad_number_and_changes_nothing)
+{
+	static const char *const bad[] = {
+		"alloc abc", "alloc -1", "alloc 99999999999999999999", "alloc 11", "free abc def",
+		"free 1 99", "free 99999999 0", "page xyz", "page -1", "kmalloc abc", "kmalloc -5",
+		"kmalloc 5M", "kfree zz", "sleep -1", "sleep 1x", "stress 99999999999 1", "stress 0",
+		"stress 10 -3", "spin 0", "spin 9", "spin 2 0", "kmstress 0", "kmstress 2 -1",
+		"democache fill x", "democache fill 0",
+	};
+	static char before[8192], after[8192], slabs[8192], out[512];
+
+	host_boot(64ULL << 20);
+	run_line(before, sizeof(before), "buddyinfo");
+	run_line(slabs, sizeof(slabs), "slabinfo");
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		cr_expect_eq(run_line(out, sizeof(out), bad[i]), -1, "'%s' was taken: %s", bad[i], out);
+		cr_expect(strstr(out, ": invalid ") && out[strlen(out) - 1] == '\n',
+			  "'%s' printed no 'invalid' line: %s", bad[i], out);
+	}
+	run_line(after, sizeof(after), "buddyinfo");
+	cr_expect_str_eq(after, before, "the free lists changed");
+	run_line(after, sizeof(after), "slabinfo");
+	cr_expect_str_eq(after, slabs, "the slab caches changed");
 }

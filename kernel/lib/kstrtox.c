@@ -1,0 +1,44 @@
+/* Tangled from chapters/02-memory-map.nw, chapters/01-reports.nw by tangle/tangle.c; edit the chapters, not this file. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+
+/* [[kstrtoul]]: the whole string is the number, or an error */
+/* linux/kernel.h. */
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long result = 0;
+	const char *cp = s;
+
+	if (*cp == '+')
+		cp++;
+	/* with no base given, choose it from a [[0]] or [[0x]] prefix */
+	if (base == 0) {
+		base = 10;
+		if (cp[0] == '0') {
+			base = 8;
+			if (cp[1] == 'x' || cp[1] == 'X') {
+				base = 16;
+				cp += 2;
+			}
+		}
+	} else if (base == 16 && cp[0] == '0' && (cp[1] == 'x' || cp[1] == 'X')) {
+		cp += 2;
+	}
+	if (!*cp || *cp == '\n')
+		return -EINVAL;
+	for (; *cp && *cp != '\n'; cp++) {
+		unsigned int d = *cp >= '0' && *cp <= '9' ? (unsigned int)(*cp - '0') :
+				 *cp >= 'a' && *cp <= 'f' ? (unsigned int)(*cp - 'a' + 10) :
+				 *cp >= 'A' && *cp <= 'F' ? (unsigned int)(*cp - 'A' + 10) : 16;
+
+		if (d >= base)
+			return -EINVAL;
+		if (result > (~0UL - d) / base)
+			return -ERANGE;
+		result = result * base + d;
+	}
+	if (*cp == '\n' && cp[1])
+		return -EINVAL;
+	*res = result;
+	return 0;
+}
