@@ -2,6 +2,7 @@
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
 
 /* [[seq_printf]]: to the log, to a buffer, or to the console */
 /* linux/seq_file.h. Any context; never sleeps. */
@@ -21,7 +22,14 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 		len = vscnprintf(m->buf + m->count, m->size - m->count, fmt, args);
 		m->count += (size_t)len;
 	} else {
-		len = vscnprintf(text, sizeof(text), fmt, args);
+		len = vsnprintf(text, sizeof(text), fmt, args);
+		/* a line too long for [[text]] ends in [[...]], and with its newline */
+		if (len >= (int)sizeof(text)) {
+			bool newline = fmt[0] && fmt[strlen(fmt) - 1] == '\n';
+
+			len = (int)sizeof(text) - 1;
+			memcpy(text + len - 4, newline ? "...\n" : "....", 4);
+		}
 		arch_console_write(text, (size_t)len);
 	}
 	va_end(args);

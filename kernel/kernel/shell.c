@@ -15,6 +15,7 @@ static int console_readline(char *buf, size_t size)
 {
 	static int last;
 	size_t n = 0;
+	bool too_long = false;
 
 	for (;;) {
 		int c = arch_console_getc();
@@ -38,9 +39,19 @@ static int console_readline(char *buf, size_t size)
 		} else if (c >= ' ' && c < 0x7f && n + 1 < size) {
 			buf[n++] = (char)c;
 			arch_console_write(&buf[n - 1], 1);
+		} else if (c >= ' ' && c < 0x7f) {
+			too_long = true;		/* not kept: the line will be refused */
 		}
 	}
 	buf[n] = '\0';
+	/* refuse a line longer than [[buf]] holds */
+	if (too_long) {
+		static const char msg[] = "console: line too long (more than 255 characters); ignored\n";
+
+		arch_console_write(msg, sizeof(msg) - 1);
+		buf[0] = '\0';
+		return 0;
+	}
 	return (int)n;
 }
 

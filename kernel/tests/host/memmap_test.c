@@ -143,6 +143,27 @@ Test(boot, the_portable_kernel_boots_on_the_host_and_halts)
 }
 
 /* host tests of the console's numbers */
+Test(shell, an_over_long_line_is_refused_and_a_long_message_keeps_its_newline)
+{
+	static char input[1024];
+	const char *out;
+	int status;
+
+	memset(input, 'y', 300);
+	input[300] = '\n';
+	memset(input + 301, 'x', 254);
+	strcpy(input + 555, "\nfree abc def\nhalt\n");
+	host_console_reset();
+	host_console_set_input(input);
+	status = host_run(start_kernel);
+	out = host_console_output();
+	cr_expect_eq(status, EXIT_OK, "%s", out);
+	cr_expect(strstr(out, "\nconsole: line too long (more than 255 characters); ignored\nmm> "), "%s", out);
+	cr_expect(!strstr(out, "yyyy: unknown command"), "a cut line was run: %s", out);
+	cr_expect(strstr(out, "...\nmm> free abc def\nfree: invalid PFN 'abc'"),
+		  "the cut message must end its line: %s", out);
+}
+
 Test(kstrtoul, takes_the_whole_string_or_nothing)
 {
 	static const struct { const char *s; unsigned int base; int rc; unsigned long v; } cases[] = {
