@@ -11,11 +11,29 @@
 # so a student's edits to the tests do not count.
 set -eu
 dest=${1:-build/student}
+
+# A student tree with work in it (commits after the handout, or changes to
+# its files not committed) is not replaced without being asked:
+# STUDENT_FORCE=1 does.
+if [ -d "$dest/.git" ] && [ "${STUDENT_FORCE:-0}" != 1 ]; then
+	ahead=$(git -C "$dest" rev-list --count handout..HEAD 2>/dev/null || echo 0)
+	dirty=$(git -C "$dest" status --porcelain --untracked-files=no 2>/dev/null | head -1)
+	if [ "$ahead" != 0 ] || [ -n "$dirty" ]; then
+		echo "student: $dest has work in it ($ahead commits after the handout${dirty:+, changes not committed});" \
+		     "not replacing it. Move it away, or run again with STUDENT_FORCE=1 to replace it." >&2
+		exit 1
+	fi
+fi
 rm -rf "$dest"
 mkdir -p "$dest"
 
-# Everything tracked, less the reference tangle and the hidden tests.
-git ls-files | grep -v -e '^kernel/' -e '^exercises/[^/]*/hidden/' -e '^exercises/tests/' | tar -cf - -T - | tar -xf - -C "$dest"
+# Everything the project has, committed or not (a new chapter or exercise
+# counts before it is added), less what git ignores, the reference tangle
+# and the hidden tests.
+git ls-files --cached --others --exclude-standard |
+	grep -v -e '^kernel/' -e '^exercises/[^/]*/hidden/' -e '^exercises/tests/' |
+	while IFS= read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done |
+	tar -cf - -T - | tar -xf - -C "$dest"
 
 # The chapters, with starters in place of the solutions.
 for conf in exercises/*/exercise.conf; do
