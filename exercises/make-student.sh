@@ -50,6 +50,32 @@ done
 
 # The student's tree tangles kernel/ from the chapters and their answers.
 printf '/kernel/\n' >> "$dest/.gitignore"
+
+# A README for the student, in place of the instructor's.
+cat > "$dest/README.md" <<'TXT'
+# Memory, Page by Page: your tree
+
+This is the book's kernel with the exercises left for you. The chapters
+(`chapters/*.nw`) are the book; where an exercise's code would be, they
+hold a starter, and your version of it goes in `answers/<slug>.nw`.
+
+```
+make run      boot the kernel with your answers (type `help` at mm>, `halt` to leave)
+make test     build and run the tests with your answers in place
+make book     the book, with each chapter's exercises at its end (build/book/)
+make grade    grade your answers (EX=slug for one): a score a test, and why
+make gdb      boot halted under gdb; break, list and step show chapter lines
+make exercises  the exercises, their chapters and points
+```
+
+On a fresh Debian machine `make run` and `make test` first install the
+packages they need. `kernel/` is written from the chapters and your
+answers each time you build: edit `answers/`, not `kernel/`.
+
+Grading runs the tests of the handout (the git tag `handout`), not copies
+you may have changed. Until you write an answer, its exercise scores 0.
+Commit your work as you go; `git diff handout` shows what you changed.
+TXT
 cat > "$dest/answers/README.md" <<'TXT'
 # Your answers
 

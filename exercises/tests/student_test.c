@@ -79,6 +79,12 @@ Test(student, a_chapter_not_yet_committed_reaches_the_student_tree)
 		  "the new chapter is missing from the student tree");
 	cr_expect(access(strcat(strcpy((char[128]){ 0 }, scratch), "/student/build/ignored.o"), F_OK) != 0,
 		  "an ignored file reached the student tree");
+	/* the README is the student's, not the instructor's */
+	cr_assert_eq(run("cat student/README.md", &out), 0);
+	cr_expect(strstr(out, "answers/<slug>.nw") && strstr(out, "make grade"), "%s", out);
+	cr_expect(!strstr(out, "make student") && !strstr(out, "Adding a chapter"),
+		  "the student's README describes the instructor's tree:\n%s", out);
+	free(out);
 }
 
 Test(student, a_student_tree_with_work_in_it_is_not_replaced)
