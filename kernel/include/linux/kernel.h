@@ -42,11 +42,9 @@ int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
  */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 /**
- * kstrtoul - parse all of @s as a number in @base (0: from its prefix)
- * @res: set to the number, and only on success
- *
- * An optional leading '+' and one trailing newline are allowed, nothing else.
- * Context: any. Return: 0; -EINVAL if @s is not a number; -ERANGE if it does not fit.
+ * kstrtoul - all of @s (a '+' and a trailing newline aside) as a number in @base
+ * (0: from its prefix) into *@res, set only on success. Context: any.
+ * Return: 0; -EINVAL if @s is not a number; -ERANGE if it does not fit.
  */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 

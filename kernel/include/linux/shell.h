@@ -30,13 +30,9 @@ int console_exec(struct seq_file *m, char *line);
 /* Read and run commands until the console ends. Context: process, may sleep. */
 void console_run(void);
 /**
- * console_number - read @arg, argument @what of command @cmd, as a number
- * @min: the smallest value allowed; @max: the largest
- * @size: allow a K, M or G suffix (times 2^10, 2^20, 2^30)
- * @val: set to the number, and only on success
- *
- * Decimal, 0x hexadecimal or octal after a 0. Context: the console's commands.
- * Return: 0; -EINVAL after printing "CMD: invalid WHAT 'ARG' (...)" to @m.
+ * console_number - @arg, argument @what of @cmd, as a number from @min to @max
+ * into *@val (set only on success); with @size, a K, M or G suffix too.
+ * Context: the console's commands. Return: 0; -EINVAL after printing why to @m.
  */
 int console_number(struct seq_file *m, const char *cmd, const char *what, const char *arg,
 		   unsigned long min, unsigned long max, bool size, unsigned long *val);
