@@ -120,6 +120,7 @@ int console_number(struct seq_file *m, const char *cmd, const char *what, const 
 	unsigned int shift = 0;
 	unsigned long v;
 
+	/* copy the digits of [[arg]], less a size's suffix and its [[shift]] */
 	if (size && len > 1 && strchr("KMG", arg[len - 1]))
 		shift = arg[len - 1] == 'K' ? 10 : arg[len - 1] == 'M' ? 20 : 30, len--;
 	if (!arg || len == 0 || len >= sizeof(digits))

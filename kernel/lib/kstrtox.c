@@ -26,6 +26,7 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 	}
 	if (!*cp || *cp == '\n')
 		return -EINVAL;
+	/* read each digit of [[cp]] into [[result]], refusing a non-digit or an overflow */
 	for (; *cp && *cp != '\n'; cp++) {
 		unsigned int d = *cp >= '0' && *cp <= '9' ? (unsigned int)(*cp - '0') :
 				 *cp >= 'a' && *cp <= 'f' ? (unsigned int)(*cp - 'a' + 10) :
