@@ -47,7 +47,7 @@ local MODE = os.getenv("BOOK_MODE") or "html"
 -- long are kept on one page.
 local PAGE_LINES = 46
 -- Chunks up to this many code lines are kept whole on one page in the PDF.
-local KEEP_LINES = 24
+local KEEP_LINES = 20
 local PART = os.getenv("BOOK_PART") or "book"
 local FRONT = os.getenv("BOOK_FRONT") or ""
 

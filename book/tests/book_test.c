@@ -615,7 +615,7 @@ Test(book_pdf, a_short_chunk_is_not_split_across_pages)
 			continue;
 		}
 		snprintf(name, sizeof name, "nwe-%s", label);
-		if (!aux_page(aux, name, e, sizeof e) || lines > 24)	/* KEEP_LINES of the reader */
+		if (!aux_page(aux, name, e, sizeof e) || lines > 20)	/* KEEP_LINES of the reader */
 			continue;
 		checked++;
 		if (strcmp(b, e) != 0)
