@@ -46,7 +46,7 @@ book_need = @command -v $(1) >/dev/null 2>&1 || { \
   echo "book: $(1) is not installed; install the Debian package $(2) (make setup does)" >&2; \
   exit 1; }
 
-BOOK_PANDOC = BOOK_REQUIRE_ENDINGS=1 BOOK_FRONT='$(BOOK_FRONT)' pandoc -f $(BOOK_READER) --metadata-file=$(BOOK_META)
+BOOK_PANDOC = BOOK_REQUIRE_ENDINGS=1 BOOK_STUDENT=$(if $(wildcard answers/*.nw),1,0) BOOK_FRONT='$(BOOK_FRONT)' pandoc -f $(BOOK_READER) --metadata-file=$(BOOK_META)
 
 .PHONY: book-html book-pdf book-clean
 book-html: $(BOOK_HTML)

@@ -196,12 +196,41 @@ end
 
 -- Replace every run block in @blocks (a list of pandoc blocks), and every
 -- figure block (book/figures.lua), which draws from the same runs.
+--
+-- In a student's tree (BOOK_STUDENT=1: it has answers/), a block whose
+-- kernel or program fails, because an exercise is not done yet, does not
+-- stop the book: it becomes a note saying so, with what went wrong.
+local function expand_one(cb)
+  if cb.classes:includes("run") then return expand(cb) end
+  if cb.classes:includes("figure") then return dofile("book/figures.lua").expand(cb) end
+  if cb.classes:includes("bench") then return bench(cb) end
+end
+
+local function student_note(cb, err)
+  local lines, n = {}, 0
+  for l in tostring(err):gmatch("[^\n]+") do
+    n = n + 1
+    if n <= 12 then lines[#lines + 1] = l end
+  end
+  local what = cb.classes:includes("figure") and "This figure is" or "This output is"
+  local note = pandoc.Emph({ pandoc.Str(what .. " not shown in your tree: it comes from a kernel with " ..
+    "the exercises done, and yours could not produce it yet. Once your answers are in, "),
+    pandoc.Code("make book"), pandoc.Str(" draws it from your kernel. What went wrong:") })
+  local out = pandoc.CodeBlock(table.concat(lines, "\n"), pandoc.Attr("", { "output" }))
+  if cb.classes:includes("figure") then	-- still a figure, numbered, so links to it hold
+    return pandoc.Div({ out, pandoc.Para({ note }) }, pandoc.Attr(cb.identifier, { "figure", "student-missing" }))
+  end
+  return pandoc.Div({ pandoc.Para({ note }), out }, pandoc.Attr("", { "kernel-run", "student-missing" }))
+end
+
 function M.expand_blocks(blocks)
+  local student = os.getenv("BOOK_STUDENT") == "1"
   return pandoc.walk_block(pandoc.Div(blocks), {
     CodeBlock = function(cb)
-      if cb.classes:includes("run") then return expand(cb) end
-      if cb.classes:includes("figure") then return dofile("book/figures.lua").expand(cb) end
-      if cb.classes:includes("bench") then return bench(cb) end
+      if not student then return expand_one(cb) end
+      local ok, result = pcall(expand_one, cb)
+      if ok then return result end
+      return student_note(cb, result)
     end,
   }).content
 end

@@ -41,6 +41,13 @@ rm -f /tmp/ref.$$ /tmp/start.$$ /tmp/leak.$$
 if ! ( cd "$dest" && printf 'halt\n' | timeout 60 make -s run > run.log 2>&1 && grep -q 'mm> ' run.log ); then
 	echo "check-student: the student tree does not boot to its prompt"; fail=1
 fi
+# The student's book builds with the untouched starters: a run block or figure
+# that needs an exercise done says so instead of failing.
+if ! ( cd "$dest" && make -s book > book.log 2>&1 ); then
+	echo "check-student: make book fails in the student tree (see $dest/book.log)"; fail=1
+elif ! grep -q 'student-missing' "$dest"/build/book/html/*.html; then
+	echo "check-student: the student's book shows no block as waiting for an answer; are the starters in?"; fail=1
+fi
 # A student who edits a test changes nothing: the grader takes the handout's.
 for t in "$dest"/exercises/*/tests/*.c; do
 	printf '#include <criterion/criterion.h>\n#include "points.h"\nTest(edited, passes, .description = POINTS(100)) {}\n' > "$t"
@@ -48,5 +55,5 @@ done
 ( cd "$dest" && GRADE_JOBS=2 make -s grade > grade.log 2>&1 ) || { echo "check-student: make grade fails in the student tree"; fail=1; }
 ( cd "$dest" && git checkout -q -- exercises )
 grep -q '^total 0/' "$dest/grade.log" || { echo "check-student: the untouched student tree should score 0"; fail=1; }
-[ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; it builds, boots and grades ($(grep '^total' "$dest/grade.log"))"
+[ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; it builds, boots, makes its book and grades ($(grep '^total' "$dest/grade.log"))"
 exit $fail

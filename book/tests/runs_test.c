@@ -131,6 +131,20 @@ Test(runs, an_unchanged_block_comes_from_the_cache)
 	free(out);
 }
 
+/* In a student's tree the same block does not stop the book: it says why it is missing. */
+Test(runs, in_a_students_tree_a_failing_block_becomes_a_note)
+{
+	int status;
+	char *out = weave("```{.run mem=64M}\nlkdtm BUG\n```\n\n```{.figure #fig-x type=freearea mem=64M zone=HighMem}\n```\n",
+			  "BOOK_STUDENT=1", &status);
+
+	cr_expect_eq(status, 0, "the weave should go on:\n%s", out);
+	cr_expect(strstr(out, "This output is not shown in your tree"), "%s", out);
+	cr_expect(strstr(out, "This figure is not shown in your tree"), "%s", out);
+	cr_expect(strstr(out, "did not end with halt"), "what went wrong is shown:\n%s", out);
+	free(out);
+}
+
 Test(runs, a_kernel_that_does_not_halt_fails_the_build)
 {
 	int status;

@@ -318,6 +318,12 @@ static struct demo_held *take_all_lowmem(void)
 		while ((page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, (unsigned int)order))) {
 			struct demo_held *h = page_address(page);
 
+			if (!h) {		/* page_address() as the exercise's starter has it */
+				__free_pages(page, (unsigned int)order);
+				pr_warn("buddydemo: page_address() of a lowmem page is NULL; "
+					"the rows below will not show the example\n");
+				return list;
+			}
 			*h = (struct demo_held){ list, (unsigned int)order };
 			list = h;
 		}
