@@ -212,12 +212,13 @@ local function student_note(cb, err)
     n = n + 1
     if n <= 12 then lines[#lines + 1] = l end
   end
-  local what = cb.classes:includes("figure") and "This figure is" or "This output is"
-  local note = pandoc.Emph({ pandoc.Str(what .. " not shown in your tree: it comes from a kernel with " ..
-    "the exercises done, and yours could not produce it yet. Once your answers are in, "),
-    pandoc.Code("make book"), pandoc.Str(" draws it from your kernel. What went wrong:") })
+  local figure = cb.classes:includes("figure")
+  local note = pandoc.Emph({ pandoc.Str((figure and "This figure is" or "This output is") ..
+    " not shown in your tree: it comes from a kernel with the exercises done, and yours could not " ..
+    "produce it yet. Once your answers are in, "), pandoc.Code("make book"),
+    pandoc.Str(" draws it from your kernel. " .. (figure and "Above, what went wrong." or "What went wrong:")) })
   local out = pandoc.CodeBlock(table.concat(lines, "\n"), pandoc.Attr("", { "output" }))
-  if cb.classes:includes("figure") then	-- still a figure, numbered, so links to it hold
+  if figure then	-- still a figure, numbered, so links to it hold
     return pandoc.Div({ out, pandoc.Para({ note }) }, pandoc.Attr(cb.identifier, { "figure", "student-missing" }))
   end
   return pandoc.Div({ pandoc.Para({ note }), out }, pandoc.Attr("", { "kernel-run", "student-missing" }))
