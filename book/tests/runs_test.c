@@ -54,18 +54,23 @@ static char *weave(const char *markdown, const char *env, int *status)
 	return out;
 }
 
-/* Weave the last document to HTML (plain text drops SVG figures). */
-static char *weave_html(void)
+/* Weave the last document again, to @to (plain text drops SVG figures). */
+static char *weave_last(const char *to)
 {
-	char cmd[512], *html = calloc(1, 1 << 20);
+	char cmd[512], *text = calloc(1, 1 << 20);
 	FILE *p;
 
-	snprintf(cmd, sizeof(cmd), "BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t html "
-		 "--lua-filter %s/filter.lua %s/doc.md 2>&1", dir, dir, dir);
+	snprintf(cmd, sizeof(cmd), "BOOK_RUN_CACHE=%s/cache pandoc -f markdown -t %s "
+		 "--lua-filter %s/filter.lua %s/doc.md 2>&1", dir, to, dir, dir);
 	p = popen(cmd, "r");
-	fread(html, 1, (1 << 20) - 1, p);
+	fread(text, 1, (1 << 20) - 1, p);
 	pclose(p);
-	return html;
+	return text;
+}
+
+static char *weave_html(void)
+{
+	return weave_last("html");
 }
 
 static int cache_entries(void)
@@ -293,6 +298,58 @@ Test(runs, the_stack_figure_is_drawn_from_the_boot_log_and_layout)
 	/* the holes after the two bools, hatched */
 	cr_expect_eq(count(html, ">hole</text>"), count(html, "class=\"hatched\""), "%s", html);
 	cr_expect_geq(count(html, ">hole</text>"), 1, "%s", html);
+	free(html);
+}
+
+/* The slab figure, from slabdump: every slot of the CPU slab, the used ones hatched, the
+ * free ones numbered by their place on the free list. */
+Test(runs, the_slab_figure_the_cpu_slab_of_kmem_cache_at_boot_is_drawn_slot_by_slot)
+{
+	int status;
+	char *html = weave("```{.figure type=slab mem=64M cache=kmem_cache}\n```\n", "", &status);
+	char *tex;
+
+	cr_assert_eq(status, 0, "%s", html);
+	free(html);
+	html = weave_html();
+	cr_expect(strstr(html, "kmem_cache_cpu of kmem_cache"), "%s", html);
+	/* 32 slots of 128 bytes: the 26 kmalloc caches' descriptors in use, 6 free */
+	cr_expect_eq(count(html, "fill=\"url(#slab-hatch-"), 26, "used slots, hatched:\n%s", html);
+	cr_expect_eq(count(html, "fill=\"#d1e7dd\""), 6, "free slots:\n%s", html);
+	cr_expect(strstr(html, ">#1</text>") && strstr(html, ">#6</text>") && !strstr(html, ">#7</text>"),
+		  "the free list numbered 1 to 6:\n%s", html);
+	cr_expect(strstr(html, "freelist = slot 26"), "the head of the free list:\n%s", html);
+	free(html);
+	tex = weave_last("latex");
+	cr_expect_eq(count(tex, "pattern=north east lines"), 26, "used slots, hatched in TikZ:\n%s", tex);
+	free(tex);
+}
+
+Test(runs, the_slab_figure_a_cache_without_a_cpu_slab_or_no_cache_fails_the_build)
+{
+	int status;
+	char *out = weave("```{.figure type=slab mem=64M cache=kmalloc-96}\n```\n", "", &status);
+
+	cr_expect_neq(status, 0, "kmalloc-96 has no CPU slab at boot:\n%s", out);
+	cr_expect(strstr(out, "cannot read the head of slabdump kmalloc-96 (no CPU slab?)"), "%s", out);
+	free(out);
+	out = weave("```{.figure type=slab mem=64M cache=nosuch}\n```\n", "", &status);
+	cr_expect_neq(status, 0, "%s", out);
+	cr_expect(strstr(out, "asked for cache nosuch, which the kernel does not have"), "%s", out);
+	free(out);
+}
+
+Test(runs, the_slab_figure_allocations_before_the_dump_show_in_the_figure)
+{
+	int status;
+	char *html = weave("```{.figure type=slab mem=64M cache=kmalloc-512 "
+			   "before=\"kmalloc 512;kmalloc 512\"}\n```\n", "", &status);
+
+	cr_assert_eq(status, 0, "%s", html);
+	free(html);
+	html = weave_html();
+	cr_expect_eq(count(html, "fill=\"url(#slab-hatch-"), 2, "%s", html);
+	cr_expect_eq(count(html, "fill=\"#d1e7dd\""), 6, "%s", html);
 	free(html);
 }
 

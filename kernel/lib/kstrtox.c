@@ -28,9 +28,8 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 		return -EINVAL;
 	/* read each digit of [[cp]] into [[result]], refusing a non-digit or an overflow */
 	for (; *cp && *cp != '\n'; cp++) {
-		unsigned int d = *cp >= '0' && *cp <= '9' ? (unsigned int)(*cp - '0') :
-				 *cp >= 'a' && *cp <= 'f' ? (unsigned int)(*cp - 'a' + 10) :
-				 *cp >= 'A' && *cp <= 'F' ? (unsigned int)(*cp - 'A' + 10) : 16;
+		int digit = hex_to_bin(*cp);
+		unsigned int d = digit < 0 ? 16 : (unsigned int)digit;
 
 		if (d >= base)
 			return -EINVAL;

@@ -301,15 +301,11 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 		cp += 2;
 	}
 	for (;; cp++) {
-		unsigned int d;
+		int d = hex_to_bin(*cp);
 
-		if (*cp >= '0' && *cp <= '9') d = (unsigned int)(*cp - '0');
-		else if (*cp >= 'a' && *cp <= 'f') d = (unsigned int)(*cp - 'a' + 10);
-		else if (*cp >= 'A' && *cp <= 'F') d = (unsigned int)(*cp - 'A' + 10);
-		else break;
-		if (d >= base)
+		if (d < 0 || (unsigned int)d >= base)
 			break;
-		result = result * base + d;
+		result = result * base + (unsigned int)d;
 	}
 	if (endp)
 		*endp = (char *)cp;

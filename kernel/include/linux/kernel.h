@@ -41,6 +41,18 @@ int __printf(3, 4) scnprintf(char *buf, size_t size, const char *fmt, ...);
  * *@endp, if not NULL, after it. Any context. Return: the number, or 0 if none.
  */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
+
+/* The value of the hex digit @ch (either case), or -1 if it is none. Any context. */
+static inline int hex_to_bin(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
 /**
  * kstrtoul - all of @s (a '+' and a trailing newline aside) as a number in @base
  * (0: from its prefix) into *@res, set only on success. Context: any.
