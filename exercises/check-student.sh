@@ -5,8 +5,10 @@
 #    exercise, each substantial line of the book's body that the starter does
 #    not share, and that the book does not also have elsewhere, is searched
 #    for in the whole tree;
-#  * the tree builds, boots to its prompt, and its `make grade` runs, with
-#    the handout's tests even after the student's copies were edited.
+#  * its own `make test` passes (building the kernel and the book; the tests
+#    that need answers wait for them), it boots to its prompt, and its
+#    `make grade` runs, with the handout's tests even after the student's
+#    copies were edited, and scores 0.
 set -u
 dest=${1:-build/student}
 TANGLE=build/tangle/tangle
@@ -37,15 +39,20 @@ done
 [ -f /tmp/leak.$$ ] && fail=1
 rm -f /tmp/ref.$$ /tmp/start.$$ /tmp/leak.$$
 
-( cd "$dest" && make -s kernel >/dev/null 2>&1 ) || { echo "check-student: the student tree does not build"; fail=1; }
+# The student's own make test passes with the untouched starters: it builds
+# the kernel and the book, and fails only for a test not in its list of
+# tests that wait for answers (make student wrote it).
+[ -s "$dest/exercises/waiting-tests.txt" ] || { echo "check-student: $dest has no exercises/waiting-tests.txt"; fail=1; }
+if ! ( cd "$dest" && make --no-print-directory test > test.log 2>&1 ); then
+	echo "check-student: make test fails in the student tree (see $dest/test.log):"; tail -5 "$dest/test.log"; fail=1
+fi
+grep '^make test:' "$dest/test.log"
 if ! ( cd "$dest" && printf 'halt\n' | timeout 60 make -s run > run.log 2>&1 && grep -q 'mm> ' run.log ); then
 	echo "check-student: the student tree does not boot to its prompt"; fail=1
 fi
-# The student's book builds with the untouched starters: a run block or figure
-# that needs an exercise done says so instead of failing.
-if ! ( cd "$dest" && make -s book > book.log 2>&1 ); then
-	echo "check-student: make book fails in the student tree (see $dest/book.log)"; fail=1
-elif ! grep -q 'student-missing' "$dest"/build/book/html/*.html; then
+# The student's book builds with the untouched starters (make test built
+# it): a run block or figure that needs an exercise done says so instead.
+if ! grep -q 'student-missing' "$dest"/build/book/html/*.html; then
 	echo "check-student: the student's book shows no block as waiting for an answer; are the starters in?"; fail=1
 fi
 # A student who edits a test changes nothing: the grader takes the handout's.
@@ -55,5 +62,5 @@ done
 ( cd "$dest" && GRADE_JOBS=2 make -s grade > grade.log 2>&1 ) || { echo "check-student: make grade fails in the student tree"; fail=1; }
 ( cd "$dest" && git checkout -q -- exercises )
 grep -q '^total 0/' "$dest/grade.log" || { echo "check-student: the untouched student tree should score 0"; fail=1; }
-[ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; it builds, boots, makes its book and grades ($(grep '^total' "$dest/grade.log"))"
+[ $fail -eq 0 ] && echo "check-student: $dest has no solution and no hidden test; its make test passes, it boots, makes its book and grades ($(grep '^total' "$dest/grade.log"))"
 exit $fail

@@ -15,7 +15,8 @@
 # tree's. Results: build/grade/results.json (Gradescope), build/grade/junit.xml.
 # Environment: GRADE_OUT (build/grade), GRADE_ANSWERS_DIR (answers),
 # GRADE_TIMEOUT (600 s for one exercise's tests), GRADE_TEST_TIMEOUT (60 s a
-# test), GRADE_JOBS (2).
+# test), GRADE_JOBS (2); GRADE_NO_VET=1 skips the answer's vetting (to test
+# the defenses behind it: never when grading).
 set -u
 mode=default
 case "${1:-}" in
@@ -49,10 +50,11 @@ else
 	slugs=$(for d in "$pristine"/*/exercise.conf; do basename "$(dirname "$d")"; done)
 fi
 [ -n "$slugs" ] || die "no exercises under $pristine/"
+LIB=$pristine/lib	# the grading hook, points.h, vet.sh, gradetool: the handout's too
 [ -x "$TANGLE" ] || die "$TANGLE is missing: run make first"
 mkdir -p "$out"
 GRADETOOL=$out/gradetool
-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$GRADETOOL.$$" exercises/lib/gradetool.c &&
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$GRADETOOL.$$" "$LIB/gradetool.c" &&
 	mv "$GRADETOOL.$$" "$GRADETOOL" || die "cannot build gradetool"
 CHAPTERS=$(ls chapters/*.nw | sort)
 
@@ -66,7 +68,13 @@ grade_one() {
 	tests=$(ls "$ex"/tests/*.c "$ex"/hidden/*.c 2>/dev/null)
 	declared=$(cat $tests | grep -o 'POINTS([0-9]*)' | tr -dc '0-9\n' | awk '{s+=$1} END {print s+0}')
 	rm -rf "$dir" && mkdir -p "$dir"
-	"$GRADETOOL" header "$slug" "$title" "$declared" >> "$results"
+	# The files the tests are made of, with their sha256 sums, go into the
+	# results: an instructor can see that they are the handout's.
+	base=$(dirname "$pristine")
+	(cd "$base" && sha256sum $(for f in $tests "$LIB"/*.c "$LIB"/*.h "$LIB"/*.sh; do
+		[ "$base" = . ] && echo "$f" || echo "${f#$base/}"; done)) > "$dir.sums"
+	"$GRADETOOL" header "$slug" "$title" "$declared" "$dir.sums" >> "$results"
+	rm -f "$dir.sums"
 	log=$dir/build.log
 	# A failed build scores zero, with the compiler's messages (not make's chatter).
 	fail() {
@@ -86,14 +94,14 @@ grade_one() {
 	# Build the test program: the exercise's tests, the grading hook, the host kernel.
 	hcflags=$(make -s -f mk/kernel.mk SRC="$dir/src/kernel" print-HCFLAGS)
 	objs=""
-	for t in $tests exercises/lib/grade_hook.c; do
+	for t in $tests "$LIB/grade_hook.c"; do
 		o=$dir/t/$(basename "$t" .c).o
 		mkdir -p "$dir/t"
 		case $t in
 		*_boot.c|*grade_hook.c) flags="-std=gnu11 -O1 -g -Wall -Wextra -Werror -I$dir/src/kernel/tests" ;;
 		*) flags="$hcflags" ;;
 		esac
-		gcc $flags -Iexercises/lib -c "$t" -o "$o" >> "$log" 2>&1 || { fail "build: the tests do not compile against the answer"; return; }
+		gcc $flags -I"$LIB" -c "$t" -o "$o" >> "$log" 2>&1 || { fail "build: the tests do not compile against the answer"; return; }
 		objs="$objs $o"
 	done
 	gcc -std=gnu11 -O1 -g -c "$dir/src/kernel/tests/qemu.c" -o "$dir/t/qemu.o" >> "$log" 2>&1
@@ -101,8 +109,17 @@ grade_one() {
 		$(find "$dir/host" -name '*.o' | sort) -lcriterion -ldl >> "$log" 2>&1; then
 		fail "build: the test program does not link"; return
 	fi
+	# The answer's code may use only the kernel, and not reach the tests'
+	# process around it (see exercises/lib/vet.sh): else the exercise scores 0.
+	log=$dir/vet.log
+	if [ "${GRADE_NO_VET:-0}" != 1 ] && ! sh "$LIB/vet.sh" "$dir" "$answers" > "$log" 2>&1; then
+		fail "build: the answer does what no answer may (the grader does not run its tests)"; return
+	fi
 	# Run the tests, each with its points; a hung kernel or endless loop is cut off.
+	# Each test's sanitizer report goes to a file of its own under san/.
+	mkdir -p "$dir/san"
 	GRADE_RESULTS=$results GRADE_EXERCISE=$slug GRADE_TEST_TIMEOUT=$TEST_TIMEOUT \
+	GRADE_SANLOG=$dir/san \
 	KERNEL=$dir/kernel/vmlinux \
 	LSAN_OPTIONS=suppressions=$PWD/mk/lsan.supp:print_suppressions=0 \
 		timeout "$TIMEOUT" "$dir/tests" --jobs "$JOBS" > "$dir/run.log" 2>&1

@@ -1,7 +1,9 @@
 /*
  * gradetool: the report half of `make grade` (exercises/grade.sh runs it).
  *
- *   gradetool header EXERCISE TITLE DECLARED      an exercise's first record
+ *   gradetool header EXERCISE TITLE DECLARED [SUMS]  an exercise's first record;
+ *                                                 SUMS is sha256sum's output for
+ *                                                 the files its tests are made of
  *   gradetool record EXERCISE NAME MAX FILE       a zero-score record whose output
  *                                                 is FILE (a build error, a timeout)
  *   gradetool report OUTDIR RESULTS.jsonl...      print the scores; write
@@ -17,7 +19,7 @@
 #include "json.h"
 
 struct record {
-	char *exercise, *name, *visibility, *output, *title;
+	char *exercise, *name, *visibility, *output, *title, *files;
 	int score, max_score, declared;
 	int is_header;
 };
@@ -124,6 +126,7 @@ static int parse_record(const char *line, struct record *r)
 			else if (!strcmp(key, "visibility")) r->visibility = v;
 			else if (!strcmp(key, "output")) r->output = v;
 			else if (!strcmp(key, "title")) r->title = v;
+			else if (!strcmp(key, "files")) r->files = v;
 			else free(v);
 		} else {
 			int v = atoi(p);
@@ -267,7 +270,39 @@ static void write_gradescope(const char *path, int total, int max_total)
 		fputc('}', f);
 		first = 0;
 	}
-	fputs("\n  ]\n}\n", f);
+	/* The files each exercise's tests were built from, and their sums. */
+	fputs("\n  ],\n  \"extra_data\": {\"test_files\": {", f);
+	first = 1;
+	for (size_t i = 0; i < nrecords; i++) {
+		int first_file = 1;
+
+		if (!records[i].is_header || !records[i].files)
+			continue;
+		fprintf(f, "%s\n    ", first ? "" : ",");
+		json_string(f, records[i].exercise);
+		fputs(": {", f);
+		for (const char *s = records[i].files; *s;) {
+			const char *nl = strchr(s, '\n'), *sp = strstr(s, "  ");
+
+			if (!nl)
+				nl = s + strlen(s);
+			if (sp && sp < nl && sp - s == 64) {	/* "SUM  FILE", as sha256sum prints it */
+				char sum[65], file[1024];
+
+				snprintf(sum, sizeof(sum), "%.64s", s);
+				snprintf(file, sizeof(file), "%.*s", (int)(nl - sp - 2), sp + 2);
+				fputs(first_file ? "" : ", ", f);
+				json_string(f, file);
+				fputs(": ", f);
+				json_string(f, sum);
+				first_file = 0;
+			}
+			s = *nl ? nl + 1 : nl;
+		}
+		fputc('}', f);
+		first = 0;
+	}
+	fputs("\n  }}\n}\n", f);
 	fclose(f);
 }
 
@@ -312,11 +347,18 @@ static void write_junit(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc == 5 && !strcmp(argv[1], "header")) {
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "header")) {
 		printf("{\"exercise\":");
 		json_string(stdout, argv[2]);
 		printf(",\"title\":");
 		json_string(stdout, argv[3]);
+		if (argc == 6) {
+			char *sums = read_file(argv[5]);
+
+			printf(",\"files\":");
+			json_string(stdout, sums);
+			free(sums);
+		}
 		printf(",\"declared\":%d}\n", atoi(argv[4]));
 		return 0;
 	}
@@ -345,11 +387,12 @@ int main(int argc, char **argv)
 		write_gradescope(path, total, max_total);
 		snprintf(path, sizeof(path), "%s/junit.xml", argv[2]);
 		write_junit(path);
-		printf("grade: wrote %s/results.json (Gradescope) and %s/junit.xml (JUnit)\n",
+		printf("grade: wrote %s/results.json (Gradescope; extra_data.test_files has the sha256 of "
+		       "each file the tests were built from) and %s/junit.xml (JUnit)\n",
 		       argv[2], argv[2]);
 		return 0;
 	}
-	fprintf(stderr, "usage: gradetool header EX TITLE DECLARED | record EX NAME MAX FILE | "
+	fprintf(stderr, "usage: gradetool header EX TITLE DECLARED [SUMS] | record EX NAME MAX FILE | "
 			"report OUTDIR RESULTS...\n");
 	return 2;
 }

@@ -319,8 +319,8 @@ static int cmd_uptime(struct seq_file *m, int argc, char **argv)
 DEFINE_CONSOLE_COMMAND(uptime, "", "seconds since the tick began, and idle (/proc/uptime)",
 		       cmd_uptime);
 
-/* sleep MS: msleep() the console. Context: the console, may sleep.
- * Returns 0, or -1 with the usage line. */
+/* sleep MS: msleep() the console, 10 ms at a time so that Ctrl-C ends it.
+ * Context: the console, may sleep. Returns 0, or -1 with the usage line. */
 static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 {
 	unsigned long ms;
@@ -331,7 +331,12 @@ static int cmd_sleep(struct seq_file *m, int argc, char **argv)
 	}
 	if (console_number(m, "sleep", "MS", argv[1], 0, 60000, false, &ms) < 0)
 		return -1;
-	msleep((unsigned int)ms);
+	while (ms > 0 && !console_interrupted()) {
+		unsigned int step = ms < 10 ? (unsigned int)ms : 10;
+
+		msleep(step);
+		ms -= step;
+	}
 	return 0;
 }
 DEFINE_CONSOLE_COMMAND(sleep, "MS", "sleep for MS milliseconds", cmd_sleep);
@@ -355,7 +360,7 @@ static int spin_thread(void *data)
 {
 	struct spinner *s = data;
 
-	while (time_before(jiffies, s->end))
+	while (time_before(jiffies, READ_ONCE(s->end)))
 		s->loops++;
 	return 0;
 }
@@ -390,6 +395,10 @@ static int cmd_spin(struct seq_file *m, int argc, char **argv)
 		wake_up_process(spinners[i].task);
 	}
 	/* stop the spinners and print each one's share */
+	while (n && time_before(jiffies, spinners[0].end) && !console_interrupted())
+		msleep(10);
+	for (unsigned int i = 0; i < n; i++)
+		WRITE_ONCE(spinners[i].end, jiffies);
 	for (unsigned int i = 0; i < n; i++) {
 		kthread_stop(spinners[i].task);
 		total += spinners[i].loops;

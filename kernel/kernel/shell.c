@@ -7,6 +7,34 @@
 
 extern const struct console_cmd __start_console_cmds[], __stop_console_cmds[];
 
+/* the bytes typed ahead, and Ctrl-C */
+#define CONSOLE_AHEAD	512
+static char ahead[CONSOLE_AHEAD];
+static unsigned int ahead_read, ahead_written;
+
+/* The next byte typed: one read ahead first. Process context. */
+static int console_getc(void)
+{
+	if (ahead_read != ahead_written)
+		return (unsigned char)ahead[ahead_read++ % CONSOLE_AHEAD];
+	return arch_console_getc();
+}
+
+/* linux/shell.h: the Ctrl-C is consumed and echoed as ^C. */
+bool console_interrupted(void)
+{
+	int c;
+
+	while (ahead_written - ahead_read < CONSOLE_AHEAD && (c = arch_console_poll()) >= 0) {
+		if (c == CTRL_C) {
+			arch_console_write("^C\n", 3);
+			return true;
+		}
+		ahead[ahead_written++ % CONSOLE_AHEAD] = (char)c;
+	}
+	return false;
+}
+
 /* [[console_readline]]: read a line, echoing and editing */
 #define CONSOLE_LINE_MAX	256
 
@@ -18,10 +46,15 @@ static int console_readline(char *buf, size_t size)
 	bool too_long = false;
 
 	for (;;) {
-		int c = arch_console_getc();
+		int c = console_getc();
 
 		if (c < 0)
 			return n ? (int)n : -1;
+		if (c == CTRL_C) {
+			arch_console_write("^C\n", 3);	/* the line is dropped */
+			buf[0] = '\0';
+			return 0;
+		}
 		/* end the line at CR, LF or the pair, skipping the LF of a pair */
 		if (c == '\n' && last == '\r') {
 			last = 0;

@@ -174,7 +174,10 @@ static int cmd_hog(struct seq_file *m, int argc, char **argv)
 			if (!page)
 				break;
 			list_add(&page->lru, &hogged);
-			nr_hogged++;
+			if (++nr_hogged % 4096 == 0 && console_interrupted())
+				i = ARRAY_SIZE(hog_zones);	/* the last zone: stop */
+			if (i == ARRAY_SIZE(hog_zones))
+				break;
 		}
 	seq_printf(m, "hog: holding %lu pages; %lu free\n", nr_hogged, nr_free_pages());
 	return 0;

@@ -255,8 +255,13 @@ int page_alloc_stress(struct seq_file *m, unsigned long ops, unsigned long seed)
 	/* run [[ops]] steps, checking the free lists every thousand */
 	for (unsigned long i = 1; i <= ops; i++) {
 		stress_step(&st);
-		if (i % 1000 == 0)
+		if (i % 1000 == 0) {
 			st.errors += check_all_zones();
+			if (console_interrupted()) {
+				seq_printf(m, "stress: interrupted after %lu of %lu ops\n", i, ops);
+				ops = i;
+			}
+		}
 	}
 
 /* free every block still held, and check the allocator is back where it began */

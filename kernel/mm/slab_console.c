@@ -266,7 +266,7 @@ static int kmstress_thread(void *data)
 {
 	struct kmstress *st = data;
 
-	while (time_before(jiffies, st->end))
+	while (time_before(jiffies, READ_ONCE(st->end)))
 		kmstress_step(st, GFP_KERNEL);
 	return 0;
 }
@@ -280,7 +280,7 @@ static void kmstress_tick(struct timer_list *timer)
 {
 	for (int k = 0; k < 16; k++)
 		kmstress_step(&kmstress_irq, GFP_ATOMIC);
-	if (time_before(jiffies, kmstress_irq.end))
+	if (time_before(jiffies, READ_ONCE(kmstress_irq.end)))
 		mod_timer(timer, jiffies + 1);
 }
 
@@ -319,6 +319,11 @@ static int cmd_kmstress(struct seq_file *m, int argc, char **argv)
 		wake_up_process(tasks[i]);
 	}
 	/* stop the threads and the tick's timer */
+	while (time_before(jiffies, end) && !console_interrupted())
+		msleep(10);
+	for (unsigned int i = 0; i < n; i++)
+		WRITE_ONCE(st[i].end, jiffies);		/* Ctrl-C: time is up now */
+	WRITE_ONCE(kmstress_irq.end, jiffies);
 	for (unsigned int i = 0; i < n; i++) {
 		kthread_stop(tasks[i]);
 		put_task_struct(tasks[i]);

@@ -22,6 +22,8 @@ void arch_console_write(const char *s, size_t len);
  * Process context (it busy-waits); one reader, the shell, so no lock.
  */
 int arch_console_getc(void);
+/* The next byte typed if one is waiting, else -1; never waits. Process context. */
+int arch_console_poll(void);
 
 /* [[arch_stack_walk]]: the return addresses on the stack */
 /*

@@ -37,4 +37,16 @@ void console_run(void);
 int console_number(struct seq_file *m, const char *cmd, const char *what, const char *arg,
 		   unsigned long min, unsigned long max, bool size, unsigned long *val);
 
+/* [[console_interrupted]]: has Ctrl-C been typed? */
+#define CTRL_C		0x03
+
+/*
+ * console_interrupted - has Ctrl-C been typed since the last call?
+ *
+ * A long-running command calls this between steps and stops if it returns
+ * true, leaving things as a normal end would. The other bytes that were
+ * waiting are kept for the shell. Context: the console's; never sleeps.
+ */
+bool console_interrupted(void);
+
 #endif

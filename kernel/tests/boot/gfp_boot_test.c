@@ -32,6 +32,20 @@ Test(gfp_boot, the_which_flag_table_runs_and_only_the_wrong_flag_is_reported, .t
 	boot_free(&b);
 }
 
+/* A minute of kmstress and a hog, each stopped by a Ctrl-C, leave nothing behind. */
+Test(gfp_boot, ctrl_c_stops_kmstress_and_hog_and_nothing_is_lost, .timeout = 60)
+{
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "kmstress 2 60000\n\003hog\n\003hog free\nhalt\n", 30), 0);
+	cr_expect_eq(b.status, 0, "%s", b.output);
+	cr_expect(strstr(b.output, "^C\nkmstress: 2 threads, 60000 ms: "), "%s", b.output);
+	cr_expect(strstr(b.output, " 0 corrupted, "), "%s", b.output);
+	cr_expect(strstr(b.output, "mm> hog\n^C\nhog: holding 4096 pages; "), "%s", b.output);
+	cr_expect(strstr(b.output, "hog: freed 4096 pages\n"), "%s", b.output);
+	boot_free(&b);
+}
+
 Test(gfp_boot, gfp_kernel_under_a_spinlock_is_reported_with_the_caller, .timeout = 60)
 {
 	struct boot b;

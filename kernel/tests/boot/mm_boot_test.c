@@ -56,3 +56,22 @@ Test(mm_boot, zones_and_workload_at_64M, .timeout = 120) { check_size("64M", 0x3
 Test(mm_boot, zones_and_workload_at_1G, .timeout = 120) { check_size("1G", 0x3ffe0); }
 Test(mm_boot, zones_and_workload_at_2G, .timeout = 120) { check_size("2G", 0x7ffe0); }
 Test(mm_boot, zones_and_workload_at_3_5G, .timeout = 120) { check_size("3584M", 0xbffe0); }
+
+/* Ctrl-C ends a run of ten million steps at its first check, and it still gives everything back. */
+Test(mm_boot, ctrl_c_stops_stress_which_gives_everything_back, .timeout = 60)
+{
+	const char *first, *second, *end;
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "buddyinfo\nstress 10000000 1\n\003buddyinfo\nhalt\n", 30), 0);
+	cr_expect_eq(b.status, 0, "%s", b.output);
+	cr_expect(strstr(b.output, "^C\nstress: interrupted after 1000 of 10000000 ops\n"
+			 "stress: 1000 ops (seed 1): "), "%s", b.output);
+	cr_expect(strstr(b.output, " 0 errors; buddyinfo restored\n"), "%s", b.output);
+	first = strstr(b.output, "mm> buddyinfo\n");
+	second = first ? strstr(first + 1, "mm> buddyinfo\n") : NULL;
+	end = second ? strstr(second + 1, "mm> ") : NULL;
+	cr_assert(end, "%s", b.output);
+	cr_expect(strncmp(first, second, (size_t)(end - second)) == 0, "%s", b.output);
+	boot_free(&b);
+}

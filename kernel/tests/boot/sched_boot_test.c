@@ -41,6 +41,23 @@ Test(sched_boot, threads_share_the_cpu_and_sleep_moves_the_clock, .timeout = 60)
 	boot_free(&b);
 }
 
+/* A minute's sleep and a minute of spinning, each cut short by a Ctrl-C. */
+Test(sched_boot, ctrl_c_ends_a_long_sleep_and_a_long_spin, .timeout = 60)
+{
+	double up, idle;
+	const char *at;
+	struct boot b;
+
+	cr_assert_eq(qemu_boot(&b, "64M", "", "sleep 60000\n\003spin 2 60000\n\003uptime\nps\nhalt\n", 30), 0);
+	cr_expect_eq(b.status, 0, "%s", b.output);
+	cr_expect(strstr(b.output, "mm> sleep 60000\n^C\nmm> spin 2 60000\n^C\nspin/0 "), "%s", b.output);
+	at = strstr(b.output, "mm> uptime\n");
+	cr_assert(at && sscanf(at + strlen("mm> uptime\n"), "%lf %lf", &up, &idle) == 2, "%s", b.output);
+	cr_expect_lt(up, 10, "the minutes were cut short: %s", at);
+	cr_expect(!strstr(strstr(b.output, "mm> ps\n"), " spin/"), "the threads are gone:\n%s", b.output);
+	boot_free(&b);
+}
+
 Test(sched_boot, sleeping_in_atomic_context_is_reported_and_survived, .timeout = 60)
 {
 	struct boot b;

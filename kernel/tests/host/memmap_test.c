@@ -164,6 +164,31 @@ Test(shell, an_over_long_line_is_refused_and_a_long_message_keeps_its_newline)
 		  "the cut message must end its line: %s", out);
 }
 
+Test(shell, ctrl_c_drops_the_line_being_typed_and_keeps_what_follows)
+{
+	const char *out;
+
+	host_console_reset();
+	host_console_set_input("bogus\003zzz\nhalt\n");
+	cr_expect_eq(host_run(start_kernel), EXIT_OK, "%s", host_console_output());
+	out = host_console_output();
+	cr_expect(strstr(out, "mm> bogus^C\nmm> zzz\nzzz: unknown command"), "%s", out);
+	cr_expect(!strstr(out, "boguszzz"), "%s", out);
+}
+
+Test(shell, a_command_sees_ctrl_c_and_the_bytes_around_it_are_kept)
+{
+	const char *out;
+
+	host_console_reset();
+	host_console_set_input("ab\003cd\n");
+	cr_expect(console_interrupted(), "a Ctrl-C is waiting");
+	cr_expect(!console_interrupted(), "it was consumed");
+	console_run();
+	out = host_console_output();
+	cr_expect(strstr(out, "^C\nmm> abcd\nabcd: unknown command"), "%s", out);
+}
+
 Test(kstrtoul, takes_the_whole_string_or_nothing)
 {
 	static const struct { const char *s; unsigned int base; int rc; unsigned long v; } cases[] = {

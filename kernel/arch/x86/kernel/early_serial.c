@@ -61,3 +61,9 @@ int arch_console_getc(void)
 		__asm__ __volatile__("pause");
 	return inb(COM1 + UART_RX);
 }
+
+/* linux/arch.h: a received byte, or -1 if none is waiting. */
+int arch_console_poll(void)
+{
+	return inb(COM1 + UART_LSR) & UART_LSR_DR ? inb(COM1 + UART_RX) : -1;
+}
