@@ -33,7 +33,7 @@
 #include <criterion/event.h>
 #include <criterion/hooks.h>
 #include <criterion/internal/ordered-set.h>
-#include <ctype.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <signal.h>
@@ -46,8 +46,23 @@
 
 /* ---- in the test's process ------------------------------------------------ */
 
-/* The sanitizer runtime's: reports go to PATH.<pid> instead of stderr. */
-void __sanitizer_set_report_path(const char *path);
+/*
+ * Send the sanitizers' reports to PATH.<pid> instead of stderr. GCC links
+ * AddressSanitizer and UBSan as two libraries, each with its own report
+ * file and its own __sanitizer_set_report_path, so both are told.
+ */
+static void set_report_path(const char *path)
+{
+	static const char *const libs[] = { "libasan.so.8", "libubsan.so.1", "libasan.so", "libubsan.so" };
+
+	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
+		void *h = dlopen(libs[i], RTLD_LAZY | RTLD_NOLOAD);
+		void (*set)(const char *) = h ? (void (*)(const char *))dlsym(h, "__sanitizer_set_report_path") : NULL;
+
+		if (set)
+			set(path);
+	}
+}
 
 /* The file that holds the sanitizer reports of the test @t, without the pid. */
 static void sanitizer_log(char *buf, size_t size, const char *dir, const struct criterion_test *t)
@@ -62,7 +77,7 @@ void grade_test_begin(void)
 
 	if (dir && criterion_current_test) {
 		sanitizer_log(path, sizeof(path), dir, criterion_current_test);
-		__sanitizer_set_report_path(path);
+		set_report_path(path);
 	}
 }
 
@@ -78,7 +93,7 @@ void grade_test_end(const char *file, unsigned int line)
 /* ---- in the runner ------------------------------------------------------------ */
 
 static FILE *results;		/* opened before the first test, see PRE_ALL */
-static char sanlog[4096];	/* $GRADE_SANLOG, read before the first test */
+static char sanlog[2048];	/* $GRADE_SANLOG, read before the first test */
 
 /* The points in a description "points:N[ hidden]"; -1 if there are none. */
 static int parse_points(const char *description, int *hidden)
@@ -107,13 +122,13 @@ static int end_marks(struct criterion_test_stats *stats)
  */
 static size_t sanitizer_message(char *buf, size_t size, struct criterion_test_stats *stats)
 {
-	char pattern[4200], line[1024], first[1024] = "", summary[1024] = "";
+	char base[4096], pattern[4200], line[1024], first[1024] = "", summary[1024] = "";
 	glob_t g;
 
 	if (!sanlog[0])
 		return 0;
-	sanitizer_log(pattern, sizeof(pattern) - 4, sanlog, stats->test);
-	strcat(pattern, ".*");
+	sanitizer_log(base, sizeof(base), sanlog, stats->test);
+	snprintf(pattern, sizeof(pattern), "%s.*", base);
 	if (glob(pattern, 0, NULL, &g) != 0)
 		return 0;
 	for (size_t i = 0; i < g.gl_pathc && !first[0]; i++) {
@@ -133,7 +148,7 @@ static size_t sanitizer_message(char *buf, size_t size, struct criterion_test_st
 		return 0;
 	return (size_t)snprintf(buf, size, "%s%s(the whole report: %s.<pid>)\n",
 				first[0] ? first : summary,
-				strchr(first[0] ? first : summary, '\n') ? "" : "\n", pattern);
+				strchr(first[0] ? first : summary, '\n') ? "" : "\n", base);
 }
 
 /*

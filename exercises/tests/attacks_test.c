@@ -86,6 +86,12 @@ static const struct attack {
 	  GFP_ZONE_HEAD "\textern int raise(int) __attribute__((weak));\n\n"
 	  "\tif (raise)\n\t\traise(9);\n" WRONG_ZONE,
 	  "GRADE_NO_VET=1", "total 0/5", "the test crashed (signal 9" },
+	/* Not an attack, a mistake: the report gives the sanitizer's line in the answer. */
+	{ "a null pointer dereferenced (UBSan's message)", "page-address",
+	  "<<[[page_address]]: arithmetic for lowmem, a lookup for highmem>>=",
+	  "void *page_address(const struct page *page)\n{\n"
+	  "\treturn (void *)((const struct page *)NULL)->flags;\n}\n",
+	  "", "total 0/6", "answers/page-address.nw:5:44: runtime error: member access within null pointer" },
 	/*
 	 * Printing the expected output: buddyinfo's lines, made once from the
 	 * free lists and then replayed. The host tests ask once per boot and
