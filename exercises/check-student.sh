@@ -4,7 +4,7 @@
 #  * no line of a reference solution is in it: for every chunk of every
 #    exercise, each substantial line of the book's body that the starter does
 #    not share, and that the book does not also have elsewhere, is searched
-#    for in the whole tree;
+#    for in every file it holds (its build/ and kernel/ are its own);
 #  * its own `make test` passes (building the kernel and the book; the tests
 #    that need answers wait for them), it boots to its prompt, and its
 #    `make grade` runs, with the handout's tests even after the student's
@@ -17,7 +17,8 @@ fail=0
 if find "$dest" -path "$dest/.git" -prune -o -path '*/hidden/*' -print | grep -q .; then
 	echo "check-student: hidden tests were copied into $dest"; fail=1
 fi
-[ -e "$dest/kernel" ] && { echo "check-student: $dest holds kernel/, the reference tangle"; fail=1; }
+# (its kernel/ is its own tangle, of the starters, and git-ignored)
+git -C "$dest" ls-files kernel | grep -q . && { echo "check-student: $dest holds kernel/, the reference tangle"; fail=1; }
 
 strip() { sed 's/^[ \t]*//; s/[ \t]*$//' | awk 'length($0) >= 16'; }
 for starter in exercises/*/starter.nw; do
@@ -29,7 +30,7 @@ for starter in exercises/*/starter.nw; do
 		comm -23 /tmp/ref.$$ /tmp/start.$$ | while IFS= read -r line; do
 			# a line the book also has outside this chunk is common code, not a clue
 			[ "$(grep -rhF -- "$line" chapters | wc -l)" -gt 1 ] && continue
-			if grep -rqF --exclude-dir=.git -- "$line" "$dest"; then
+			if (cd "$dest" && git ls-files -z | xargs -0 grep -qF -- "$line"); then
 				echo "check-student: a line of the solution to <<$name>> is in $dest: $line"
 				echo leak >> /tmp/leak.$$
 			fi

@@ -61,7 +61,10 @@ hold a starter, and your version of it goes in `answers/<slug>.nw`.
 
 ```
 make run      boot the kernel with your answers (type `help` at mm>, `halt` to leave)
-make test     build and run the tests with your answers in place
+make test     build and run the tests with your answers in place; a test that
+              needs an answer you have not written yet waits for it (the
+              list is exercises/waiting-tests.txt); only a test that passed
+              with the starters and fails now makes make test fail
 make book     the book, with each chapter's exercises at its end (build/book/)
 make grade    grade your answers (EX=slug for one): a score a test, and why
 make gdb      boot halted under gdb; break, list and step show chapter lines

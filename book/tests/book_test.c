@@ -1102,3 +1102,22 @@ Test(book_weaver, a_chapter_without_its_endings_fails_the_book)
 	free(out);
 	remove_scratch(dir);
 }
+
+/*
+ * make book -j builds the book's benchmarks with one sub-make, so that the
+ * objects they share are compiled once: in a dry run of all of them, with
+ * every target out of date, the shared page allocator is compiled once.
+ */
+Test(book_build, the_benchmarks_share_one_build_of_their_objects, .timeout = 120)
+{
+	char *out;
+	int compiles = 0;
+
+	cr_assert_eq(run("B=$(sed -n 's|^<<kernel/tests/bench/\\(.*\\)\\.c>>=$|build/bench/\\1|p' "
+			 "chapters/*.nw); test -n \"$B\" && make -nB -j4 $B", &out), 0, "%s", out);
+	for (const char *p = out; (p = strstr(p, "-o build/host-bench/mm/page_alloc.c.o")); p++)
+		compiles++;
+	cr_expect_eq(compiles, 1, "page_alloc.c is compiled %d times for the benchmarks:\n%s",
+		     compiles, out);
+	free(out);
+}

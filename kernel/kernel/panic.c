@@ -8,12 +8,17 @@ unsigned int warn_count;
 
 /* [[dump_stack]]: print the call trace */
 /* [[print_trace_entry]]: one line of the trace, at most 32 */
+struct trace_walk { int depth; bool unnamed; };
+
 static bool print_trace_entry(void *cookie, unsigned long addr)
 {
-	int *depth = cookie;
+	struct trace_walk *walk = cookie;
+	unsigned long size, offset;
 
+	if (!kallsyms_lookup(addr, &size, &offset))
+		walk->unnamed = true;
 	printk(KERN_CONT " %pS\n", (void *)addr);
-	return ++*depth < 32;
+	return ++walk->depth < 32;
 }
 
 /* [[show_stack]] and [[dump_stack]]: the trace from a frame */
@@ -25,12 +30,17 @@ static bool print_trace_entry(void *cookie, unsigned long addr)
  */
 void show_stack(unsigned long frame, unsigned long guess)
 {
-	int depth = 0;
+	struct trace_walk walk = { 0 };
+	unsigned long size, offset;
 
 	printk(KERN_EMERG "Call Trace:\n");
-	if (guess)
+	if (guess) {
+		walk.unnamed = !kallsyms_lookup(guess, &size, &offset);
 		printk(KERN_CONT " ? %pS\n", (void *)guess);
-	arch_stack_walk(print_trace_entry, &depth, frame);
+	}
+	arch_stack_walk(print_trace_entry, &walk, frame);
+	if (walk.unnamed)
+		printk(KERN_CONT " (no name for an address: addr2line -f -e build/kernel/vmlinux ADDRESS)\n");
 }
 
 /* linux/printk.h; noinline, so that the trace starts at its caller. */

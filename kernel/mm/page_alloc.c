@@ -374,10 +374,12 @@ static inline bool check_new_page(struct page *page)
 /* Make the block at @page ready for its new owner. No lock: the block is no one else's. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
+	void *addr = page_address(page);
+
 	set_page_count(page, 1);
 	page->private = order;
-	if (gfp_flags & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	if ((gfp_flags & __GFP_ZERO) && addr)	/* no address: an unwritten page_address() */
+		memset(addr, 0, PAGE_SIZE << order);
 	/* what else the caller's flags ask of a new block */
 	if (order && (gfp_flags & __GFP_COMP)) {
 		__SetPageHead(page);

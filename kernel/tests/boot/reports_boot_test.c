@@ -9,7 +9,7 @@ static struct boot_case report_cases[] = {
 	{ "a_warning_reports_and_the_console_goes_on", "64M", "", "lkdtm WARNING\nhalt\n", 0,
 	  { "WARNING: CPU: 0 PID: 0 at chapters/01-reports.nw:", "at chapters/01-reports.nw:",
 	    " lkdtm_WARNING+0x", "Call Trace:\n __warn+0x", "\n lkdtm_WARNING+0x",
-	    "\n cmd_lkdtm+0x", "reboot: System halted" }, { NULL } },
+	    "\n cmd_lkdtm+0x", "reboot: System halted" }, { "addr2line", NULL } },
 	{ "bug_panics_with_a_report", "64M", "", "lkdtm BUG\n", 2,
 	  { "kernel BUG at chapters/01-reports.nw:", "Oops: BUG in lkdtm_BUG() [#1]",
 	    " cmd_lkdtm+0x", "Kernel panic - not syncing: Fatal exception\n" }, { NULL } },

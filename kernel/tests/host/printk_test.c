@@ -122,6 +122,20 @@ Test(reports, warn_on_reports_the_check_and_carries_on)
 	cr_expect(strstr(host_console_output(), "Tainted: G        W"), "%s", host_console_output());
 }
 
+/* (On the host the C library's frames have no names either; the boot test of a
+ * warning checks that a whole trace of named frames has no such line.) */
+Test(reports, a_frame_without_a_name_ends_the_trace_with_how_to_name_it)
+{
+	const char *out;
+
+	host_console_reset();
+	show_stack(0, 0x10);		/* no function is at 0x10 */
+	out = host_console_output();
+	cr_expect(strstr(out, "Call Trace:\n ? 0x"), "%s", out);
+	cr_expect(strstr(out, " (no name for an address: addr2line -f -e build/kernel/vmlinux ADDRESS)\n"),
+		  "%s", out);
+}
+
 static void call_bug(void)
 {
 	BUG_ON(1 + 1 == 2);
