@@ -130,7 +130,8 @@ else
 	@rm -f build/test/results.tap
 	-LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 $(TESTBIN) --jobs 2 \
 		--tap=build/test/results.tap
-	@sh mk/waiting.sh $(if $(WRITE_WAITING),--write) build/test/results.tap $(WAITING)
+	@WAITING_RERUN="env LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 $(TESTBIN)" \
+		sh mk/waiting.sh $(if $(WRITE_WAITING),--write) build/test/results.tap $(WAITING)
 endif
 	@pgrep -f 'qemu-system-i38[6]' > build/test/qemu-after || true; \
 	left=$$(comm -13 build/test/qemu-before build/test/qemu-after); \

@@ -99,6 +99,14 @@ if [ "${STUDENT_WAITING:-1}" != 0 ]; then
 	( cd "$dest" && make --no-print-directory test WRITE_WAITING=1 > build.log 2>&1 ) || {
 		echo "student: make test failed in $dest with the starters (see $dest/build.log):" >&2
 		tail -5 "$dest/build.log" >&2; exit 1; }
+	# The boot tests depend on timing: four more runs of them find those
+	# that pass with the starters only some of the time.
+	for run in 1 2 3 4; do
+		( cd "$dest" && LSAN_OPTIONS=suppressions=$PWD/mk/lsan.supp:print_suppressions=0 \
+			build/test/run-tests --jobs 2 --filter '*boot/*' --tap=build/test/again.tap \
+			>/dev/null 2>&1; sh mk/waiting.sh --add build/test/again.tap exercises/waiting-tests.txt ) \
+			>> "$dest/build.log"
+	done
 	grep '^make student:' "$dest/build.log"
 	rm -f "$dest/build.log"
 fi
