@@ -10,7 +10,7 @@ extern const struct console_cmd __start_console_cmds[], __stop_console_cmds[];
 /* the bytes typed ahead, and Ctrl-C */
 #define CONSOLE_AHEAD	512
 static char ahead[CONSOLE_AHEAD];
-static unsigned int ahead_read, ahead_written;
+static unsigned int ahead_read, ahead_written;	/* only grow; the difference waits */
 
 /* The next byte typed: one read ahead first. Process context. */
 static int console_getc(void)
@@ -20,7 +20,7 @@ static int console_getc(void)
 	return arch_console_getc();
 }
 
-/* linux/shell.h: the Ctrl-C is consumed and echoed as ^C. */
+/* linux/shell.h: the Ctrl-C is consumed and echoed as ^C; none is seen past a full ring. */
 bool console_interrupted(void)
 {
 	int c;

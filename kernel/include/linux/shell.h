@@ -29,6 +29,10 @@ struct console_cmd {
 int console_exec(struct seq_file *m, char *line);
 /* Read and run commands until the console ends. Context: process, may sleep. */
 void console_run(void);
+#define CTRL_C		0x03
+/* Has Ctrl-C been typed since the last call? For long commands, between steps;
+ * the other bytes waiting are kept for the shell. Never sleeps. */
+bool console_interrupted(void);
 /**
  * console_number - @arg, argument @what of @cmd, as a number from @min to @max
  * into *@val (set only on success); with @size, a K, M or G suffix too.
@@ -36,17 +40,5 @@ void console_run(void);
  */
 int console_number(struct seq_file *m, const char *cmd, const char *what, const char *arg,
 		   unsigned long min, unsigned long max, bool size, unsigned long *val);
-
-/* [[console_interrupted]]: has Ctrl-C been typed? */
-#define CTRL_C		0x03
-
-/*
- * console_interrupted - has Ctrl-C been typed since the last call?
- *
- * A long-running command calls this between steps and stops if it returns
- * true, leaving things as a normal end would. The other bytes that were
- * waiting are kept for the shell. Context: the console's; never sleeps.
- */
-bool console_interrupted(void);
 
 #endif
