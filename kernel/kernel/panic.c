@@ -43,6 +43,8 @@ void show_stack(unsigned long frame, unsigned long guess)
 		printk(KERN_CONT " (no name for an address: addr2line -f -e build/kernel/vmlinux ADDRESS)\n");
 }
 
+/* [[dump_stack]]: the trace from the caller */
+
 /* linux/printk.h; noinline, so that the trace starts at its caller. */
 noinline void dump_stack(void)
 {

@@ -12,6 +12,7 @@ extern const struct console_cmd __start_console_cmds[], __stop_console_cmds[];
 static char ahead[CONSOLE_AHEAD];
 static unsigned int ahead_read, ahead_written;	/* only grow; the difference waits */
 
+/* [[console_getc]]: a byte read ahead, or the line's next */
 /* The next byte typed: one read ahead first. Process context. */
 static int console_getc(void)
 {
@@ -20,6 +21,7 @@ static int console_getc(void)
 	return arch_console_getc();
 }
 
+/* [[console_interrupted]]: read what waits, looking for Ctrl-C */
 /* linux/shell.h: the Ctrl-C is consumed and echoed as ^C; none is seen past a full ring. */
 bool console_interrupted(void)
 {

@@ -12,6 +12,7 @@
 unsigned long slab_objects_in_use(void);	/* mm/slab.h */
 
 /* a fuzzed line for the console */
+/* what a fuzzed line is made of: commands and arguments */
 static const char *const fuzz_commands[] = {
 	"alloc", "buddydemo", "buddyinfo", "cmdline", "democache", "dmesg", "help", "hog",
 	"interrupts", "kfree", "kmalloc", "layout", "mem", "memblock", "meminfo",
@@ -25,6 +26,7 @@ static const char *const fuzz_args[] = {
 	"GFP_ATOMIC|__GFP_ZERO", "GFP_DMA", "irq", "process", "spinlock", "c0100000", "",
 };
 
+/* [[fuzz_line]]: one line, of one of four kinds */
 /* Append one fuzzed line, ended by '\n', to @buf at *@len. */
 static void fuzz_line(char *buf, size_t *len)
 {
@@ -78,6 +80,7 @@ Test(console, ten_thousand_fuzzed_lines_leave_the_kernel_consistent, .timeout = 
 	out = host_console_output();
 	cr_assert_eq(status, -1, "the kernel stopped (status %d; seed %u); the end of its output:\n%s",
 		     status, seed, out + (strlen(out) > 3000 ? strlen(out) - 3000 : 0));
+	/* the kernel's own checks hold after the fuzz */
 	for_each_zone(zone)
 		cr_expect_eq(check_free_lists(zone), 0, "zone %s: its free lists disagree with its "
 			     "counts after the fuzz (seed %u)", zone->name, seed);
