@@ -104,7 +104,8 @@ if [ "${STUDENT_WAITING:-1}" != 0 ]; then
 	for run in 1 2 3 4; do
 		( cd "$dest" && LSAN_OPTIONS=suppressions=$PWD/mk/lsan.supp:print_suppressions=0 \
 			build/test/run-tests --jobs 2 --filter '*boot/*' --tap=build/test/again.tap \
-			>/dev/null 2>&1; sh mk/waiting.sh --add build/test/again.tap exercises/waiting-tests.txt ) \
+			>/dev/null 2>&1 || true	# some fail: that is what is looked for
+		  sh mk/waiting.sh --add build/test/again.tap exercises/waiting-tests.txt ) \
 			>> "$dest/build.log"
 	done
 	grep '^make student:' "$dest/build.log"

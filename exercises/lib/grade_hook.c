@@ -220,6 +220,9 @@ static void describe_failure(char *buf, size_t size, struct criterion_test_stats
 		snprintf(buf + len, size - len, "the test exited with status %d\n", stats->exit_code);
 	else if (stats->test_status != CR_STATUS_PASSED)
 		;	/* its failed assertions say why */
+	else if (marks == 0 && stats->test->data->kind_ != CR_TEST_NORMAL)
+		snprintf(buf + len, size - len, "this test is a ParameterizedTest or a Theory, which sends "
+			 "no end mark: a graded test must be a Test() (points.h), so it scores 0\n");
 	else if (marks == 0 && stats->elapsed_time == 0)
 		snprintf(buf + len, size - len, "the test's process ended (exit status %d) before the test "
 			 "reached its end: the code it tests ended the process (exit, _exit, ...), so it "
