@@ -5,11 +5,10 @@
 /*
  * The layout of a 32-bit kernel's address space above PAGE_OFFSET.
  * The machine's asm/page.h and asm/pgtable.h define PAGE_SIZE,
- * PAGE_OFFSET and PMD_MASK before including this.
+ * PAGE_OFFSET, PMD_MASK and FIXADDR_TOP before including this.
  */
 
 /* the fixmap: slots fixed at compile time */
-#define FIXADDR_TOP		(_AC(0xFFFFF000, UL))
 #define NR_CPUS			8
 #define KM_MAX_IDX		16
 

@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw, chapters/04-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw, chapters/04-zones.nw, chapters/11-page-tables.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
@@ -6,6 +6,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/multiboot.h>
+#include <linux/pgtable.h>
 #include <asm/host.h>
 
 unsigned long long host_mem_bytes = 2ULL << 30;
@@ -77,7 +78,9 @@ void setup_arch(char **cmdline_p)
 	/* give the host's memory map to the early allocator */
 	e820__memblock_setup();
 	find_low_pfn_range();
-	host_map_physical_memory();
+	/* let memblock give out what the boot mapping reaches */
+	memblock_set_current_limit(min(PFN_PHYS(max_low_pfn), (phys_addr_t)16 << 20));
+	paging_init();
 	/* size the zones and lay out [[mem_map]] */
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
 	page_address_init();

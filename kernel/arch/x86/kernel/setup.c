@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw, chapters/04-zones.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/03-pages.nw, chapters/04-zones.nw, chapters/11-page-tables.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>
@@ -69,6 +69,8 @@ void setup_arch(char **cmdline_p)
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
 		memblock_reserve(mbi->cmdline, strlen(__va(mbi->cmdline)) + 1);
 	find_low_pfn_range();
+	/* let memblock give out what the boot mapping reaches */
+	memblock_set_current_limit(min(PFN_PHYS(max_low_pfn), (phys_addr_t)16 << 20));
 	paging_init();
 	/* size the zones and lay out [[mem_map]] */
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));

@@ -2,6 +2,7 @@
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/sched/debug.h>
+#include <linux/pgtable.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
@@ -36,23 +37,10 @@ static void show_regs(const struct pt_regs *regs)
 }
 
 /* [[page_fault_oops]]: say what the faulting access was */
-/* Print the lines of a page fault: the address in CR2, the access, its pde. */
+/* Print the lines of a page fault: the address in CR2, the access, the entries. */
 static void page_fault_oops(const struct pt_regs *regs)
 {
-	unsigned long address = read_cr2();
-	unsigned long ec = regs->error_code;
-
-	if (address < PAGE_SIZE)
-		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n", address);
-	else
-		printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n", address);
-	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
-	       ec & 4 ? "user" : "supervisor", ec & 2 ? "write" : "read",
-	       ec & 4 ? "user" : "kernel");
-	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", ec,
-	       ec & 1 ? "permissions violation" : "not-present page");
-	printk(KERN_EMERG "*pde = %08lx\n",
-	       ((unsigned long *)__va(read_cr3() & PAGE_MASK))[address >> PGDIR_SHIFT]);
+	show_fault_oops(read_cr2(), regs->error_code);
 }
 
 /* [[frameless_caller]]: the return address a frameless function left */

@@ -1,26 +1,11 @@
 /* Tangled from chapters/02-memory-map.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <asm/sections.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <linux/e820.h>
-
-extern unsigned long initial_page_table[PTRS_PER_PGD];
-
-/* [[kernel_physical_mapping_init]]: map lowmem with 4 MiB pages */
-/* Map lowmem at PAGE_OFFSET, unmap the identity map, load CR3. Boot only, once. */
-static void kernel_physical_mapping_init(void)
-{
-	unsigned long *pgd = initial_page_table;
-	unsigned long pfn;
-
-	for (pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PGD)
-		pgd[KERNEL_PGD_BOUNDARY + pfn / PTRS_PER_PGD] = (pfn << PAGE_SHIFT) | _KERNPG_LARGE;
-	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++)
-		pgd[i] = 0;
-	write_cr3(__pa(pgd));
-}
 
 /* [[print_memory_layout]]: the picture, with numbers */
 /* [[print_area]]: one area, in MB when it is large */
@@ -53,5 +38,7 @@ static void print_memory_layout(void)
 void paging_init(void)
 {
 	kernel_physical_mapping_init();
+	write_cr3(__pa(swapper_pg_dir));
+	write_cr4(read_cr4() | X86_CR4_PGE);
 	print_memory_layout();
 }

@@ -2,13 +2,15 @@
 #ifndef _ASM_HOST_PAGE_H
 #define _ASM_HOST_PAGE_H
 
-/* x86's page size and [[PAGE_OFFSET]], for the layout arithmetic */
+/* x86's page size, and [[PAGE_OFFSET]] in the host's kernel region */
 #define __AC(X, Y)		(X##Y)
 #define _AC(X, Y)		__AC(X, Y)
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(_AC(1, UL) << PAGE_SHIFT)
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
-#define PAGE_OFFSET		_AC(0xC0000000, UL)	/* x86's, for the layout arithmetic */
+/* Where address 0 of the machine the host plays is in the host; 4 GiB-aligned. */
+extern unsigned long host_va_base;
+#define PAGE_OFFSET		(host_va_base + _AC(0xC0000000, UL))
 
 /* [[__va]] and [[__pa]] on the host: offsets into the arena */
 /* Physical address 0 of the machine the host plays, in the host's memory. */

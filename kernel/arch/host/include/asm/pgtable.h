@@ -3,10 +3,9 @@
 #define _ASM_HOST_PGTABLE_H
 
 #include <asm/page.h>
+#include <asm-generic/pgtable-2level.h>
 
-#define PMD_SIZE		(_AC(1, UL) << 22)	/* x86-32's, without PAE */
-#define PMD_MASK		(~(PMD_SIZE - 1))
-
+#define FIXADDR_TOP		(host_va_base + _AC(0xFFFFF000, UL))
 #include <asm-generic/pgtable_32_areas.h>
 
 #endif /* _ASM_HOST_PGTABLE_H */

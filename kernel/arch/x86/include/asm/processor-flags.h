@@ -7,6 +7,7 @@
 #define X86_CR0_WP	0x00010000	/* write protect, also for the kernel */
 #define X86_CR0_PG	0x80000000	/* paging */
 #define X86_CR4_PSE	0x00000010	/* 4 MiB pages */
+#define X86_CR4_PGE	0x00000080	/* global pages survive a CR3 load */
 #define X86_EFLAGS_IF	0x00000200	/* interrupts enabled */
 
 /* [[THREAD_SIZE]]: the size of every kernel stack */

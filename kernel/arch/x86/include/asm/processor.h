@@ -21,10 +21,16 @@ DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 
 /* [[write_cr3]] and [[native_halt]]: a new page directory, and the end */
-/* Load the page directory at physical @v. Any context; flushes the TLB. */
+/* Load the page directory at physical @v. Any context; flushes the TLB but its global entries. */
 static inline void write_cr3(unsigned long v)
 {
 	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+/* Set CR4 to @v. Any context; changing PGE flushes the whole TLB. */
+static inline void write_cr4(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
 /* Disable interrupts and halt the CPU. Any context. */
