@@ -1,5 +1,7 @@
 /* Tangled from chapters/11-page-tables.nw by tangle/tangle.c; edit the chapter, not this file. */
 #include <criterion/criterion.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,36 @@ Test(host_mmu, the_end_of_lowmem_is_mapped_and_the_gap_after_it_faults)
 	status = host_run(read_gap);
 	cr_expect_eq(status, 2);
 	cr_expect(strstr(host_console_output(), "not-present page\n"), "%s", host_console_output());
+}
+Test(host_mmu, mm_never_touches_the_tlb_by_itself)
+{
+	DIR *dir = opendir("kernel/mm");
+	struct dirent *e;
+	static char text[1 << 20];
+	int files = 0;
+
+	cr_assert_not_null(dir, "run the tests from the top of the tree");
+	while ((e = readdir(dir))) {
+		char path[300];
+		FILE *f;
+		size_t n;
+
+		if (!strstr(e->d_name, ".c") && !strstr(e->d_name, ".h"))
+			continue;
+		snprintf(path, sizeof(path), "kernel/mm/%s", e->d_name);
+		f = fopen(path, "r");
+		cr_assert_not_null(f, "%s", path);
+		n = fread(text, 1, sizeof(text) - 1, f);
+		text[n] = '\0';
+		fclose(f);
+		files++;
+		for (char *p = text; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		cr_expect(!strstr(text, "invlpg") && !strstr(text, "cr3") && !strstr(text, "cr4"),
+			  "%s flushes the TLB or loads a control register itself", path);
+	}
+	closedir(dir);
+	cr_expect_gt(files, 10);
 }
 
 /* host tests of the page-table commands */
