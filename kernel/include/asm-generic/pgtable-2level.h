@@ -1,4 +1,4 @@
-/* Tangled from chapters/00-machine.nw, chapters/11-page-tables.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/11-page-tables.nw, chapters/00-machine.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _ASM_GENERIC_PGTABLE_2LEVEL_H
 #define _ASM_GENERIC_PGTABLE_2LEVEL_H
 
