@@ -9,9 +9,9 @@ void dump_pagetable(unsigned long address)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_k(address), address);
 
-	printk(KERN_EMERG "*pde = %08lx ", pmd_val(*pmd));
+	printk(KERN_EMERG "*pde = %08x ", pmd_val(*pmd));
 	if (pmd_present(*pmd) && !pmd_large(*pmd))
-		printk(KERN_CONT "*pte = %08lx ", pte_val(*pte_offset_kernel(pmd, address)));
+		printk(KERN_CONT "*pte = %08x ", pte_val(*pte_offset_kernel(pmd, address)));
 	printk(KERN_CONT "\n");
 }
 

@@ -60,7 +60,7 @@ static int cmd_pagewalk(struct seq_file *m, int argc, char **argv)
 	seq_printf(m, "%08lx: pgd index %lu, pte index %lu, offset %#05lx\n",
 		   va, pgd_index(addr), pte_index(addr), addr & ~PAGE_MASK);
 	pmd = pmd_offset(pgd_offset_k(addr), addr);
-	seq_printf(m, "pgd %4lu  %08lx  the pmd, folded into it\n", pgd_index(addr),
+	seq_printf(m, "pgd %4lu  %08x  the pmd, folded into it\n", pgd_index(addr),
 		   pgd_val(*pgd_offset_k(addr)));
 	if (!walk_entry(m, "pmd", 0, pmd_val(*pmd), LEVEL_PMD))
 		return 0;

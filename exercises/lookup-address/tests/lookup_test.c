@@ -53,14 +53,16 @@ Test(lookup_address, the_end_of_lowmem_is_found_in_its_page_table, .description 
 	}
 }
 
-Test(lookup_address, an_address_with_no_page_table_has_no_entry, .description = POINTS(1))
+Test(lookup_address, a_mapped_address_has_an_entry_and_one_without_a_page_table_none, .description = POINTS(1))
 {
 	unsigned int level = 99;
 	unsigned long addr;
 	pte_t *pte;
 
 	boot();
+	cr_assert_not_null(lookup_address(PAGE_OFFSET, &level), "PAGE_OFFSET is mapped, yet no entry");
 	addr = PAGE_OFFSET + (200UL << 20) + (unsigned long)rand() % (100UL << 20);
+	level = 99;
 	pte = lookup_address(addr, &level);
 	cr_expect_null(pte, "seed %u: address %#lx: its pmd is none, so expected NULL", seed,
 		       addr - PGTABLE_VA_BASE);

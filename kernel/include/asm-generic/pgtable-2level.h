@@ -20,6 +20,7 @@
 #define _PAGE_GLOBAL		0x100
 #define _KERNPG_LARGE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE)
 #ifndef __ASSEMBLY__
+#include <linux/types.h>
 
 /* the two-level tables in C */
 /* the other bits of an entry */
@@ -35,9 +36,9 @@
 #define PTRS_PER_PTE		1024
 
 /* [[pte_t]], [[pgd_t]] and [[pgprot_t]]: an entry in a type of its own */
-typedef unsigned long pteval_t;
-typedef unsigned long pgdval_t;
-typedef unsigned long pgprotval_t;
+typedef u32 pteval_t;
+typedef u32 pgdval_t;
+typedef u32 pgprotval_t;
 
 typedef struct { pteval_t pte; } pte_t;
 typedef struct { pgdval_t pgd; } pgd_t;
@@ -49,6 +50,9 @@ typedef struct { pgprotval_t pgprot; } pgprot_t;
 #define __pgd(x)		((pgd_t){ (x) })
 #define pgprot_val(x)		((x).pgprot)
 #define __pgprot(x)		((pgprot_t){ (x) })
+
+_Static_assert(sizeof(pte_t) * PTRS_PER_PTE == PAGE_SIZE, "a page table is one page");
+_Static_assert(sizeof(pgd_t) * PTRS_PER_PGD == PAGE_SIZE, "a page directory is one page");
 
 /* the folded pmd: the pgd entry, seen as the level below */
 typedef struct { pgd_t pgd; } pmd_t;

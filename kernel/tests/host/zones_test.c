@@ -100,6 +100,7 @@ Test(watermarks, match_the_hand_computed_values_at_64M)
 	const struct zone *dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
 
 	host_boot(64ULL << 20);
+	cr_expect_eq(dma->managed_pages, 3997);
 	cr_expect_eq(NODE_DATA(0)->node_zones[ZONE_NORMAL].managed_pages, 12032);
 	cr_expect_eq(min_free_kbytes, 1012);
 	expect_wmarks(ZONE_DMA, 63, 78, 93);
