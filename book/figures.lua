@@ -23,6 +23,10 @@
 --   type=slab mem=64M cache=kmem_cache [before="kmalloc 512;kmalloc 512"]
 --                        one slab of a cache, from `slabdump`: its slots,
 --                        used or free, and its free list in order
+--   type=vmalloc mem=64M before="vmalloc 16K;vfree 0xc47e0000"
+--                        the start of the vmalloc area after the commands,
+--                        from `vmallocinfo`: busy areas, guard pages,
+--                        unpurged areas and free ranges
 --
 -- The numbers come from booting the kernel (book/runs.lua, with its cache),
 -- so a figure cannot disagree with the code.
@@ -625,6 +629,38 @@ local function stack_figure(attr)
       "the compiler left hatched (widths with a minimum, not to scale).", tsize, order))
 end
 
+
+-- The start of the vmalloc area after the commands of @before (";" between
+-- them), from `vmallocinfo`: each busy area's pages, its guard page hatched,
+-- an area waiting for its purge hatched in red, the free ranges between and
+-- after them empty; widths grow with the logarithm of the size.
+local function vmalloc_figure(attr)
+  local mem = attr.mem or "64M"
+  local cmds = (attr.before or ""):gsub(";", "\n")
+  local out = runs.boot(mem, "1", "", cmds .. "\nvmallocinfo\nhalt\n")
+  local vend = out:match("\n%s+vmalloc%s*: 0x%x+ %- 0x(%x+)")
+  local info = out:match("mm> vmallocinfo\n(.-)mm> ")
+  if not vend or not info then fail("the vmalloc figure found no layout line or no vmallocinfo:\n" .. out:sub(-800)) end
+  local ranges, busy, guard, unpurged = {}, colors[1], { "#e2e3e5", "gray!25" }, colors[4]
+  for s, e, rest in info:gmatch("0x(%x+)%-0x(%x+)%s+%d+ ([^\n]*)") do
+    s, e = tonumber(s, 16), tonumber(e, 16)
+    if rest:match("unpurged") then
+      ranges[#ranges + 1] = { s, e, "unpurged", unpurged, true }
+    else
+      ranges[#ranges + 1] = { s, e - 4096, "busy", busy, false }
+      ranges[#ranges + 1] = { e - 4096, e, "guard", guard, true }
+    end
+  end
+  if #ranges == 0 then fail("the vmalloc figure found no area in vmallocinfo:\n" .. info) end
+  table.sort(ranges, function(a, b) return a[1] < b[1] end)
+  ranges[#ranges + 1] = { ranges[#ranges][2], tonumber(vend, 16), "free", { "#ffffff", "white" }, false }
+  local segs = ranges_to_segs(ranges, function(r) return r[4], r[5] end, "free")
+  return bar(segs, string.format("The start of the vmalloc area of a %s machine after %s, from the " ..
+      "vmallocinfo the kernel printed while this book was built: busy areas plain, each followed by " ..
+      "its guard page (hatched, grey), an area waiting for its purge hatched in red, free ranges " ..
+      "empty; widths grow with the logarithm of the size.", mem, (attr.before or ""):gsub(";", ", ")))
+end
+
 -- The figure for block @cb; its id (```{.figure #fig-x ...}```) is the
 -- figure's, for links; the weaver numbers it and its caption.
 function M.expand(cb)
@@ -639,8 +675,9 @@ function M.expand(cb)
   elseif t == "slab" then fig = slab_figure(cb.attributes)
   elseif t == "kmalloc" then fig = kmalloc_figure(cb.attributes)
   elseif t == "stack" then fig = stack_figure(cb.attributes)
+  elseif t == "vmalloc" then fig = vmalloc_figure(cb.attributes)
   else fail("a figure block has no known type (type=zones, layout, buddy, freearea, e820, memblock, slab, " ..
-            "kmalloc or stack): " ..
+            "kmalloc, stack or vmalloc): " ..
             tostring(t)) end
   fig.identifier = cb.identifier
   return fig

@@ -18,6 +18,8 @@
 --                  separated by " || " keep the lines matching any of them
 --   from=TEXT      from the first line containing TEXT ...
 --   to=TEXT        ... to the next line containing TEXT
+--   panics=1       the commands end the machine with a panic (QEMU status 37),
+--                  which is then what the build expects instead of `halt`
 --
 -- Outputs are cached in build/book/runs/ under the SHA-1 of the kernel image,
 -- the machine and the commands, so a book rebuilt with the same kernel boots
@@ -70,8 +72,9 @@ end
 
 -- Boot the kernel, type @input, return everything the serial line printed
 -- (without the terminal's '\r'), from the cache when it is there.
-function M.boot(mem, smp, append, input)
-  local key = pandoc.utils.sha1(table.concat({ kernel_sha1(), mem, smp, append, input }, "\0"))
+function M.boot(mem, smp, append, input, want)
+  want = want or 33      -- isa-debug-exit status of `halt` (chapter 0); 37 after a panic
+  local key = pandoc.utils.sha1(table.concat({ kernel_sha1(), mem, smp, append, input, want }, "\0"))
   local path = cache .. "/" .. key .. ".txt"
   local cached = read_all(path)
   if cached then return cached end
@@ -90,10 +93,10 @@ function M.boot(mem, smp, append, input)
   out = out:gsub("\r", "")
   local status = tonumber(out:match("@@status (%d+)%s*$"))
   out = out:gsub("@@status %d+%s*$", "")
-  if status ~= 33 then   -- isa-debug-exit status of `halt` (chapter 0)
-    fail(string.format("a run block (-m %s, commands %q) did not end with halt " ..
+  if status ~= want then
+    fail(string.format("a run block (-m %s, commands %q) did not end with %s " ..
                        "(QEMU status %s); the console's last lines:\n%s",
-                       mem, input, tostring(status), out:sub(-1200)))
+                       mem, input, want == 33 and "halt" or "a panic", tostring(status), out:sub(-1200)))
   end
   write_all(path, out)
   return out
@@ -147,7 +150,7 @@ local function expand(cb)
   local commands = cb.text:gsub("%s+$", "")
   local input = (commands ~= "" and commands .. "\n" or "") .. "halt\n"
   local what = string.format("-m %s: %s", mem, commands ~= "" and commands or "boot")
-  local text = select(M.boot(mem, smp, append, input), attr, what)
+  local text = select(M.boot(mem, smp, append, input, attr.panics and 37 or 33), attr, what)
   local how = attr.show == "boot" and "the boot log" or "the console"
   -- Name the commands when the selected lines leave their prompts out.
   local typed = { pandoc.Str(".") }

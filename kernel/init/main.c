@@ -1,4 +1,4 @@
-/* Tangled from chapters/02-memory-map.nw, chapters/05-getting-pages.nw, chapters/09-kmalloc.nw, chapters/10-reclaim.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/02-memory-map.nw, chapters/05-getting-pages.nw, chapters/09-kmalloc.nw, chapters/10-reclaim.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/init.h>
@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 /* the boot banner */
 const char kernel_banner[] = "Memory-book kernel version 0.1 (gcc version " __VERSION__ ")";
@@ -85,4 +86,5 @@ void mm_core_init(void)
 	kmem_cache_init();
 	kmem_cache_init_late();
 	demo_cache_init();
+	vmalloc_init();
 }

@@ -1,4 +1,4 @@
-/* Tangled from chapters/01-reports.nw, chapters/07-threads.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/01-reports.nw, chapters/07-threads.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/arch.h>
 #include <linux/shell.h>
@@ -6,6 +6,7 @@
 /* the headers the crashes need */
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/vmalloc.h>
 
 /* the crashes */
 #define UNMAPPED_ADDRESS	(~0UL - 15)
@@ -52,6 +53,15 @@ static noinline void lkdtm_ATOMIC_SLEEP(void)
 	msleep(1);
 	preempt_enable();
 }
+static noinline void lkdtm_VMALLOC_LINEAR_OVERFLOW(void)
+{
+	char *p = vzalloc(16384);
+
+	pr_info("Attempting vmalloc linear overflow ...\n");
+	if (p)
+		p[16384] = 1;
+	vfree(p);
+}
 
 /* [[crashtypes]]: each crash under its name */
 static const struct {
@@ -66,6 +76,7 @@ static const struct {
 	{ "INVALID_OPCODE", lkdtm_INVALID_OPCODE },
 	/* crash types of later chapters */
 	{ "ATOMIC_SLEEP", lkdtm_ATOMIC_SLEEP },
+	{ "VMALLOC_LINEAR_OVERFLOW", lkdtm_VMALLOC_LINEAR_OVERFLOW },
 };
 
 /* [[cmd_lkdtm]]: find the crash by name and cause it */

@@ -1,7 +1,8 @@
-/* Tangled from chapters/01-reports.nw, chapters/11-page-tables.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/01-reports.nw, chapters/11-page-tables.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/vmalloc.h>
 
 /* [[dump_pagetable]]: the entries that translate an address */
 /* Print the pmd, and the pte if there is a page table, that translate @address. Any context. */
@@ -31,5 +32,7 @@ void show_fault_oops(unsigned long address, unsigned long ec)
 	       ec & 4 ? "user" : "kernel");
 	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", ec,
 	       ec & 1 ? "permissions violation" : "not-present page");
+	/* more lines of a page-fault oops */
+	vmalloc_fault_info(address);
 	dump_pagetable(address);
 }

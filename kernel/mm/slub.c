@@ -10,6 +10,7 @@
 #include <linux/align.h>
 #include <linux/poison.h>
 #include <linux/shrinker.h>
+#include <linux/vmalloc.h>
 #include "slab.h"
 
 /* make caches and their slabs */
@@ -456,7 +457,8 @@ static struct page *object_slab(const void *object, unsigned long addr)
 
 	if (!virt_addr_valid(object)) {
 		pr_err("BUG: kfree(%px) from %pS: not an address kmalloc can return "
-		       "(not in the direct map)\n", object, (void *)addr);
+		       "(not in the direct map%s)\n", object, (void *)addr,
+		       is_vmalloc_addr(object) ? ": a vmalloc address, for vfree() or kvfree()" : "");
 		goto bad;
 	}
 	page = compound_head(virt_to_page(object));

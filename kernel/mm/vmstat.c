@@ -1,4 +1,4 @@
-/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/04-zones.nw, chapters/05-getting-pages.nw, chapters/08-slabs.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
@@ -6,6 +6,7 @@
 
 /* the headers of what [[vmstat.c]] reports */
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 /* the [[zoneinfo]] command */
 void zoneinfo_show(struct seq_file *m)
@@ -74,6 +75,9 @@ void meminfo_show(struct seq_file *m)
 	show_val_kb(m, "Slab:", slab_stat[NR_SLAB_RECLAIMABLE] + slab_stat[NR_SLAB_UNRECLAIMABLE]);
 	show_val_kb(m, "SReclaimable:", slab_stat[NR_SLAB_RECLAIMABLE]);
 	show_val_kb(m, "SUnreclaim:", slab_stat[NR_SLAB_UNRECLAIMABLE]);
+	show_val_kb(m, "VmallocTotal:", (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
+	show_val_kb(m, "VmallocUsed:", vmalloc_nr_pages);
+	show_val_kb(m, "VmallocChunk:", 0);
 }
 
 /* the console's [[meminfo]] */

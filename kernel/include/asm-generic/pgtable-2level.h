@@ -1,4 +1,4 @@
-/* Tangled from chapters/11-page-tables.nw, chapters/00-machine.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/11-page-tables.nw, chapters/00-machine.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _ASM_GENERIC_PGTABLE_2LEVEL_H
 #define _ASM_GENERIC_PGTABLE_2LEVEL_H
 
@@ -80,6 +80,7 @@ static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long address)
 #define PAGE_KERNEL_LARGE	__pgprot(__PAGE_KERNEL | _PAGE_PSE)
 #define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define _PAGE_TABLE		(_KERNPG_TABLE | _PAGE_USER)
+#define PAGE_KERNEL_NOCACHE	__pgprot(__PAGE_KERNEL | _PAGE_PCD)
 
 /* reading an entry */
 static inline int pte_none(pte_t pte) { return !pte_val(pte); }

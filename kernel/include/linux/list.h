@@ -1,4 +1,4 @@
-/* Tangled from chapters/03-pages.nw, chapters/06-interrupts.nw by tangle/tangle.c; edit the chapters, not this file. */
+/* Tangled from chapters/03-pages.nw, chapters/06-interrupts.nw, chapters/12-vmalloc.nw by tangle/tangle.c; edit the chapters, not this file. */
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
 
@@ -95,6 +95,17 @@ static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
 }
+/* Move every node of @list to the front of @head, and leave @list empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	if (list_empty(list))
+		return;
+	list->next->prev = head;
+	list->prev->next = head->next;
+	head->next->prev = list->prev;
+	head->next = list->next;
+	INIT_LIST_HEAD(list);
+}
 
 /* walking a list */
 /* The structure of @type that embeds @ptr as its @member. */
@@ -110,5 +121,6 @@ static inline bool list_is_singular(const struct list_head *head)
 	     n = list_entry(pos->member.next, __typeof__(*pos), member);	\
 	     &pos->member != (head);						\
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
+#define list_last_entry(head, type, member) list_entry((head)->prev, type, member)
 
 #endif

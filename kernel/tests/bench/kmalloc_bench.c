@@ -13,6 +13,7 @@
 #define PAIRS	2000000UL
 #define ROUNDS	7
 
+/* [[now_ns]]: the monotonic clock, in ns */
 static double now_ns(void)
 {
 	struct timespec ts;
